@@ -45,6 +45,7 @@ public final class TilePlan {
      * @param tileSize the requested tile size per axis, each &gt; 0
      * @param overlap the fraction of a tile shared with its neighbour, 0 &le; overlap &lt; 1
      * @param sizeMultiple what each tile size must be a multiple of, &ge; 1
+     * @return the plan
      * @throws IllegalArgumentException if a value is out of range or the dimensions differ
      */
     public static TilePlan create(Interval image, long[] tileSize, double overlap, int sizeMultiple) {
