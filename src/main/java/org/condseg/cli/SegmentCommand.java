@@ -1,0 +1,135 @@
+package org.condseg.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.condseg.ij.ImageFiles;
+import org.condseg.ij.ImagePlusAdapter;
+import org.condseg.ij.LabelImages;
+import org.condseg.io.Models;
+import org.condseg.model.ModelSpec;
+import org.condseg.model.Prompts;
+import org.condseg.model.SegmentOptions;
+import org.condseg.model.SegmentRequest;
+import org.condseg.model.SegmentResult;
+import org.condseg.model.UsageException;
+import org.condseg.model.Volume;
+import org.condseg.runtime.Network;
+import org.condseg.segment.Segmenter;
+
+import ij.ImagePlus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code segment}: one image or volume with one model.
+ *
+ * <pre>{@code
+ * java -jar condseg.jar segment --model interactive-2d --input scan.tif --output scan-labels.tif --box 40,30,64,48
+ * }</pre>
+ */
+@Command(name = "segment", description = "Segment one image or volume.")
+final class SegmentCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec cmd;
+
+    @Option(names = "--model", required = true, paramLabel = "ID|PATH", description = "model id or package folder")
+    String model;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "folder of model packages searched first")
+    Path modelsDir;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE")
+    Path input;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "label image (.tif or .png)")
+    Path output;
+
+    @Option(names = "--probabilities", paramLabel = "FILE", description = "write the foreground probability (32-bit TIFF)")
+    Path probabilities;
+
+    @Mixin
+    PromptOptions prompts = new PromptOptions();
+
+    @Option(names = "--threads", defaultValue = "0", description = "engine threads (0: engine's choice)")
+    int threads;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto")
+    String device;
+
+    @Option(names = "--overlap", defaultValue = "-1", description = "tile overlap fraction (default: the model's)")
+    double overlap;
+
+    @Option(names = "--samples", defaultValue = "1", description = "samples of a generative model")
+    int samples;
+
+    @Option(names = "--seed", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = cmd.commandLine().getOut();
+        Files.checkOutputNotInput(output, input, probabilities, prompts.mask);
+        SegmentOptions options;
+        try {
+            options = new SegmentOptions(threads, device, overlap, samples, seed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        ModelSpec spec = Models.standard(modelsDir).find(model);
+        ImagePlus imp = ImageFiles.read(input);
+        Volume volume = ImagePlusAdapter.toVolume(imp);
+        Prompts p = new Prompts(prompts.clicks(), prompts.boxList(),
+                prompts.mask == null ? null : ImagePlusAdapter.toVolume(ImageFiles.read(prompts.mask)).pixels(),
+                prompts.className);
+        long start = System.nanoTime();
+        SegmentResult result;
+        try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
+            result = new Segmenter(spec, net).segment(new SegmentRequest(volume, p, options),
+                    ProgressLine.to(cmd.commandLine().getErr()), () -> Thread.currentThread().isInterrupted());
+        }
+        ImageFiles.write(LabelImages.labels(result, volume.name(), volume.calibration()), output);
+        if (probabilities != null)
+            ImageFiles.write(LabelImages.probabilities(result, volume.name(), volume.calibration()), probabilities);
+        out.printf("%s: %d object(s), %d foreground voxels, %.2f s%n", output, result.maxLabel(),
+                result.voxelCount(1) + (result.maxLabel() > 1 ? countOthers(result) : 0), (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private static long countOthers(SegmentResult r) {
+        long n = 0;
+        for (int l = 2; l <= r.maxLabel(); l++)
+            n += r.voxelCount(l);
+        return n;
+    }
+
+    /** Path checks shared by commands. */
+    static final class Files {
+        private Files() {
+        }
+
+        /** Refuses an output path that equals an input path (inputs are never overwritten). */
+        static void checkOutputNotInput(Path output, Path... inputs) throws UsageException {
+            Path o = output.toAbsolutePath().normalize();
+            for (Path in : inputs)
+                if (in != null && (in.toAbsolutePath().normalize().equals(o) || sameFile(in, output)))
+                    throw new UsageException("output " + output + " is an input; inputs are never overwritten");
+        }
+
+        private static boolean sameFile(Path a, Path b) {
+            try {
+                return java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.condseg.conditioning;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+import org.condseg.model.Box;
+import org.condseg.model.Click;
+
+/**
+ * Turns a probability region into the object's mask: threshold, keep only pixels inside the prompt
+ * box (where asked), then keep the 4-connected components that hold a positive click or scribble
+ * pixel, or with none hit, the largest component.
+ *
+ * <pre>{@code
+ * boolean[] mask = MaskDecoder.decode(prob, 0.5, box, clicks, scribble, imageWidth, "prompted_component");
+ * }</pre>
+ */
+public final class MaskDecoder {
+
+    private MaskDecoder() {
+    }
+
+    /**
+     * @param prob probabilities of the region's pixels
+     * @param box the prompt box to clip to, or {@code null}
+     * @param clicks clicks (positive ones select components)
+     * @param scribble the slice's scribble (x fastest over the whole image width), or {@code null}
+     * @param imageWidth the width of the image the scribble covers
+     * @param keep "prompted_component", "largest" or "all"
+     * @return the mask over the region's pixels
+     */
+    public static boolean[] decode(Resampler.Region prob, double threshold, Box box, List<Click> clicks,
+            boolean[] scribble, long imageWidth, String keep) {
+        int w = prob.width(), h = prob.height();
+        boolean[] fg = new boolean[w * h];
+        for (int j = 0; j < h; j++)
+            for (int i = 0; i < w; i++) {
+                long x = prob.x0() + i, y = prob.y0() + j;
+                boolean in = box == null || (x >= box.x() && x < box.x() + box.width() && y >= box.y() && y < box.y() + box.height());
+                fg[j * w + i] = in && prob.values()[j * w + i] > threshold;
+            }
+        if (keep.equals("all"))
+            return fg;
+        int[] comp = new int[w * h];
+        int[] sizes = label(fg, comp, w, h);
+        boolean[] chosen = new boolean[sizes.length];
+        boolean any = false;
+        if (keep.equals("prompted_component")) {
+            for (Click c : clicks)
+                if (c.positive() && prob.contains(c.x(), c.y())) {
+                    int id = comp[(int) ((c.y() - prob.y0()) * w + (c.x() - prob.x0()))];
+                    if (id > 0)
+                        any |= chosen[id] = true;
+                }
+            if (scribble != null)
+                for (int j = 0; j < h; j++)
+                    for (int i = 0; i < w; i++) {
+                        int id = comp[j * w + i];
+                        if (id > 0 && scribble[(int) ((prob.y0() + j) * imageWidth + prob.x0() + i)])
+                            any |= chosen[id] = true;
+                    }
+        }
+        if (!any) {
+            int best = 0;
+            for (int id = 1; id < sizes.length; id++)
+                if (sizes[id] > sizes[best])
+                    best = id;
+            if (best > 0)
+                chosen[best] = true;
+        }
+        boolean[] out = new boolean[w * h];
+        for (int i = 0; i < out.length; i++)
+            out[i] = comp[i] > 0 && chosen[comp[i]];
+        return out;
+    }
+
+    /** Labels the 4-connected components of fg into comp (1, 2, ...); returns their sizes (index 0 unused). */
+    static int[] label(boolean[] fg, int[] comp, int w, int h) {
+        int next = 1;
+        int[] sizes = new int[16];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int start = 0; start < fg.length; start++) {
+            if (!fg[start] || comp[start] != 0)
+                continue;
+            if (next == sizes.length)
+                sizes = java.util.Arrays.copyOf(sizes, sizes.length * 2);
+            comp[start] = next;
+            queue.add(start);
+            int size = 0;
+            while (!queue.isEmpty()) {
+                int p = queue.poll();
+                size++;
+                int x = p % w, y = p / w;
+                if (x > 0) visit(p - 1, fg, comp, next, queue);
+                if (x < w - 1) visit(p + 1, fg, comp, next, queue);
+                if (y > 0) visit(p - w, fg, comp, next, queue);
+                if (y < h - 1) visit(p + w, fg, comp, next, queue);
+            }
+            sizes[next++] = size;
+        }
+        return java.util.Arrays.copyOf(sizes, next);
+    }
+
+    private static void visit(int q, boolean[] fg, int[] comp, int id, ArrayDeque<Integer> queue) {
+        if (fg[q] && comp[q] == 0) {
+            comp[q] = id;
+            queue.add(q);
+        }
+    }
+}

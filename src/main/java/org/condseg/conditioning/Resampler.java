@@ -1,0 +1,107 @@
+package org.condseg.conditioning;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+/**
+ * Bilinear resampling of a 2D image (x, y from 0) onto a window's model grid, with clamp-to-edge
+ * outside the image, and back from the grid onto the image pixels inside the window.
+ *
+ * <pre>{@code
+ * float[] grid = Resampler.sample(slice, window);       // grid[v * gx + u]
+ * Region back = Resampler.backProject(prob, window, width, height);
+ * }</pre>
+ */
+public final class Resampler {
+
+    private Resampler() {
+    }
+
+    /** The image sampled at every model grid point, row-major (x fastest). */
+    public static float[] sample(RandomAccessibleInterval<? extends RealType<?>> image, CropWindow w) {
+        int gx = w.grid()[0], gy = w.grid()[1];
+        long width = image.dimension(0), height = image.dimension(1);
+        // the pixels the samples touch, clamped to the image
+        long x0 = clamp((long) Math.floor(w.imageIndex(0, 0)), width), x1 = clamp((long) Math.ceil(w.imageIndex(0, gx - 1)), width);
+        long y0 = clamp((long) Math.floor(w.imageIndex(1, 0)), height), y1 = clamp((long) Math.ceil(w.imageIndex(1, gy - 1)), height);
+        Region src = Region.copy(image, x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+        float[] out = new float[gx * gy];
+        double[] xs = new double[gx];
+        for (int u = 0; u < gx; u++)
+            xs[u] = w.imageIndex(0, u);
+        for (int v = 0; v < gy; v++) {
+            double py = w.imageIndex(1, v);
+            for (int u = 0; u < gx; u++)
+                out[v * gx + u] = (float) bilinear(src, xs[u], py, width, height);
+        }
+        return out;
+    }
+
+    /**
+     * The grid values {@code grid} (row-major, x fastest) sampled back at the image pixels whose centres
+     * lie inside the window (clipped to the image); a pixel takes the bilinear value at its model coordinate.
+     */
+    public static Region backProject(float[] grid, CropWindow w, long width, long height) {
+        int gx = w.grid()[0], gy = w.grid()[1];
+        long x0 = Math.max(0, w.firstPixel(0)), x1 = Math.min(width, w.endPixel(0));
+        long y0 = Math.max(0, w.firstPixel(1)), y1 = Math.min(height, w.endPixel(1));
+        int rw = (int) Math.max(0, x1 - x0), rh = (int) Math.max(0, y1 - y0);
+        float[] out = new float[rw * rh];
+        Region g = new Region(0, 0, gx, gy, grid);
+        for (int j = 0; j < rh; j++) {
+            double v = w.modelCoordinate(1, y0 + j);
+            for (int i = 0; i < rw; i++)
+                out[j * rw + i] = (float) bilinear(g, w.modelCoordinate(0, x0 + i), v, gx, gy);
+        }
+        return new Region(x0, y0, rw, rh, out);
+    }
+
+    /** Bilinear value at continuous index (x, y), clamped to [0, width-1] x [0, height-1], read from src. */
+    static double bilinear(Region src, double x, double y, long width, long height) {
+        x = Math.min(Math.max(x, 0), width - 1);
+        y = Math.min(Math.max(y, 0), height - 1);
+        long xf = (long) Math.floor(x), yf = (long) Math.floor(y);
+        double fx = x - xf, fy = y - yf;
+        long xc = Math.min(xf + 1, width - 1), yc = Math.min(yf + 1, height - 1);
+        double a = src.get(xf, yf), b = src.get(xc, yf), c = src.get(xf, yc), d = src.get(xc, yc);
+        return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
+    }
+
+    private static long clamp(long i, long n) {
+        return Math.min(Math.max(i, 0), n - 1);
+    }
+
+    /**
+     * A rectangle of float values at an offset in the image: x0, y0, width, height, values row-major.
+     */
+    public record Region(long x0, long y0, int width, int height, float[] values) {
+
+        public Region {
+            if ((long) width * height != values.length)
+                throw new IllegalArgumentException("region " + width + "x" + height + " with " + values.length + " values");
+        }
+
+        /** The value at image pixel (x, y), which must lie in the region. */
+        public float get(long x, long y) {
+            return values[(int) ((y - y0) * width + (x - x0))];
+        }
+
+        public boolean contains(long x, long y) {
+            return x >= x0 && y >= y0 && x < x0 + width && y < y0 + height;
+        }
+
+        /** Copies a rectangle of a 2D image into a region. */
+        public static Region copy(RandomAccessibleInterval<? extends RealType<?>> image, long x0, long y0, long w, long h) {
+            if (w * h > Integer.MAX_VALUE)
+                throw new IllegalArgumentException("region " + w + "x" + h + " is too large");
+            float[] v = new float[(int) (w * h)];
+            Cursor<? extends RealType<?>> c = Views.flatIterable(
+                    Views.interval(image, new long[] {x0, y0}, new long[] {x0 + w - 1, y0 + h - 1})).cursor();
+            for (int i = 0; i < v.length; i++)
+                v[i] = c.next().getRealFloat();
+            return new Region(x0, y0, (int) w, (int) h, v);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.condseg.conditioning;
+
+import java.util.List;
+
+import org.condseg.model.Box;
+import org.condseg.model.Click;
+import org.condseg.model.Conditioning;
+
+/**
+ * Chooses the 2D window an interactive model sees. With a box: centred on the box, each side
+ * {@code boxScale * size + boxMargin} (the aspect is not kept). Otherwise: a square centred on the
+ * bounding box of the positive clicks and scribble pixels, of side
+ * {@code max(clickMinSide, clickScale * extent + clickMargin)}; one click gives a native
+ * 128 &times; 128 window centred on it.
+ *
+ * <pre>{@code
+ * CropWindow w = WindowPlanner.around(box, Conditioning.Window.DEFAULT, new int[] {128, 128});
+ * }</pre>
+ */
+public final class WindowPlanner {
+
+    private WindowPlanner() {
+    }
+
+    /** The window around a box (x, y in pixels; the box covers [x, x+w) in edge coordinates). */
+    public static CropWindow around(Box box, Conditioning.Window w, int[] grid) {
+        double[] centre = {box.x() + box.width() / 2.0, box.y() + box.height() / 2.0};
+        double[] size = {w.boxScale() * box.width() + w.boxMargin(), w.boxScale() * box.height() + w.boxMargin()};
+        return CropWindow.centred(centre, size, grid);
+    }
+
+    /**
+     * The window around positive clicks and scribble pixels.
+     *
+     * @param clicks the clicks (negative ones are ignored here)
+     * @param scribbleBounds {minX, minY, maxX, maxY} of the scribble pixels, or {@code null}
+     */
+    public static CropWindow around(List<Click> clicks, long[] scribbleBounds, Conditioning.Window w, int[] grid) {
+        double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
+        for (Click c : clicks) {
+            if (!c.positive())
+                continue;
+            minX = Math.min(minX, c.x() + 0.5);
+            maxX = Math.max(maxX, c.x() + 0.5);
+            minY = Math.min(minY, c.y() + 0.5);
+            maxY = Math.max(maxY, c.y() + 0.5);
+        }
+        if (scribbleBounds != null) {
+            minX = Math.min(minX, scribbleBounds[0] + 0.5);
+            minY = Math.min(minY, scribbleBounds[1] + 0.5);
+            maxX = Math.max(maxX, scribbleBounds[2] + 0.5);
+            maxY = Math.max(maxY, scribbleBounds[3] + 0.5);
+        }
+        if (minX > maxX)
+            throw new IllegalArgumentException("no positive click or scribble pixel to place a window around");
+        double extent = Math.max(maxX - minX, maxY - minY);
+        double side = Math.max(w.clickMinSide(), w.clickScale() * extent + w.clickMargin());
+        return CropWindow.centred(new double[] {(minX + maxX) / 2, (minY + maxY) / 2}, new double[] {side, side}, grid);
+    }
+}

@@ -1,0 +1,111 @@
+package org.condseg.ij;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.condseg.model.Calibration;
+import org.condseg.model.InputException;
+import org.condseg.model.Volume;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Fraction;
+
+/**
+ * ImagePlus to the core's {@link Volume} and back. Grey 8-, 16- and 32-bit stacks are wrapped without
+ * copying (ImageJ's planes become imglib2 planes); RGB is converted to grey. Channels and frames
+ * beyond one are refused here (one volume at a time).
+ *
+ * <pre>{@code
+ * Volume v = ImagePlusAdapter.toVolume(IJ.getImage());
+ * }</pre>
+ */
+public final class ImagePlusAdapter {
+
+    private ImagePlusAdapter() {
+    }
+
+    public static Volume toVolume(ImagePlus imp) throws InputException {
+        if (imp.getNChannels() > 1 || imp.getNFrames() > 1)
+            throw new InputException(null, imp.getTitle() + " has " + imp.getNChannels() + " channels and "
+                    + imp.getNFrames() + " frames; give one channel and one frame");
+        return new Volume(wrap(imp.getStack(), imp.getWidth(), imp.getHeight()), calibration(imp), baseTitle(imp.getTitle()));
+    }
+
+    /** The stack as an imglib2 image x, y, z sharing ImageJ's pixel arrays. */
+    static RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> wrap(ImageStack stack, int w, int h) {
+        long[] dims = {w, h, stack.getSize()};
+        ImageProcessor first = stack.getProcessor(1);
+        if (first instanceof ByteProcessor) {
+            List<ByteArray> planes = new ArrayList<>();
+            for (int i = 1; i <= stack.getSize(); i++)
+                planes.add(new ByteArray((byte[]) stack.getPixels(i)));
+            PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<>(planes, dims, new Fraction());
+            img.setLinkedType(new UnsignedByteType(img));
+            return img;
+        }
+        if (first instanceof ShortProcessor) {
+            List<ShortArray> planes = new ArrayList<>();
+            for (int i = 1; i <= stack.getSize(); i++)
+                planes.add(new ShortArray((short[]) stack.getPixels(i)));
+            PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(planes, dims, new Fraction());
+            img.setLinkedType(new UnsignedShortType(img));
+            return img;
+        }
+        List<FloatArray> planes = new ArrayList<>();
+        for (int i = 1; i <= stack.getSize(); i++) {
+            ImageProcessor ip = stack.getProcessor(i);
+            float[] pixels = ip instanceof FloatProcessor ? (float[]) ip.getPixels()
+                    : (float[]) ((ColorProcessor) ip).convertToFloatProcessor().getPixels();
+            planes.add(new FloatArray(pixels));
+        }
+        PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(planes, dims, new Fraction());
+        img.setLinkedType(new FloatType(img));
+        return img;
+    }
+
+    public static Calibration calibration(ImagePlus imp) {
+        ij.measure.Calibration c = imp.getCalibration();
+        double[] spacing = {positive(c.pixelWidth), positive(c.pixelHeight), positive(c.pixelDepth)};
+        return new Calibration(spacing, c.getUnit() == null || c.getUnit().equals(" ") ? "pixel" : c.getUnit(),
+                new double[] {c.xOrigin, c.yOrigin, c.zOrigin});
+    }
+
+    /** Applies a calibration to an ImagePlus. */
+    public static void calibrate(ImagePlus imp, Calibration cal) {
+        ij.measure.Calibration c = new ij.measure.Calibration(imp);
+        double[] s = cal.spacing(), o = cal.origin();
+        c.pixelWidth = s[0];
+        c.pixelHeight = s[1];
+        c.pixelDepth = s[2];
+        c.xOrigin = o[0];
+        c.yOrigin = o[1];
+        c.zOrigin = o[2];
+        c.setUnit(cal.unit());
+        imp.setCalibration(c);
+    }
+
+    /** The title without its extension ("scan.nii.gz" → "scan"). */
+    public static String baseTitle(String title) {
+        String t = title.replaceFirst("(?i)\\.nii\\.gz$", "");
+        int dot = t.lastIndexOf('.');
+        return dot > 0 && t.length() - dot <= 6 ? t.substring(0, dot) : t;
+    }
+
+    private static double positive(double v) {
+        return v > 0 && Double.isFinite(v) ? v : 1;
+    }
+}

@@ -1,0 +1,81 @@
+package org.condseg.ij;
+
+import java.awt.Color;
+
+import org.condseg.model.Calibration;
+import org.condseg.model.SegmentResult;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.LUT;
+import ij.process.ShortProcessor;
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+/**
+ * Label and probability images as ImagePlus: {@code T-labels} (8-bit, or 16-bit over 255 labels, with
+ * a distinct-colours LUT), {@code T-probabilities} (32-bit), both with the input's calibration; the
+ * label image carries the provenance JSON in its property {@code condseg.provenance}.
+ *
+ * <pre>{@code
+ * ImagePlus labels = LabelImages.labels(result, "scan", cal);
+ * }</pre>
+ */
+public final class LabelImages {
+
+    /** The ImagePlus property holding the provenance JSON. */
+    public static final String PROVENANCE = "condseg.provenance";
+
+    private LabelImages() {
+    }
+
+    public static ImagePlus labels(SegmentResult r, String title, Calibration cal) {
+        boolean wide = r.maxLabel() > 255;
+        ImagePlus imp = new ImagePlus(title + "-labels", stack(r.labels(), wide ? 16 : 8));
+        imp.setDimensions(1, (int) r.labels().dimension(2), 1);
+        ImagePlusAdapter.calibrate(imp, cal);
+        imp.getProcessor().setLut(distinctColours(wide ? 65536 : 256));
+        imp.setDisplayRange(0, wide ? Math.max(255, r.maxLabel()) : 255);
+        imp.setProp(PROVENANCE, r.provenance());
+        return imp;
+    }
+
+    public static ImagePlus probabilities(SegmentResult r, String title, Calibration cal) {
+        ImagePlus imp = new ImagePlus(title + "-probabilities", stack(r.probabilities(), 32));
+        ImagePlusAdapter.calibrate(imp, cal);
+        imp.setDisplayRange(0, 1);
+        return imp;
+    }
+
+    static ImageStack stack(RandomAccessibleInterval<? extends RealType<?>> img, int bits) {
+        int w = (int) img.dimension(0), h = (int) img.dimension(1), d = (int) img.dimension(2);
+        ImageStack stack = new ImageStack(w, h);
+        for (int z = 0; z < d; z++) {
+            ImageProcessor ip = bits == 8 ? new ByteProcessor(w, h) : bits == 16 ? new ShortProcessor(w, h) : new FloatProcessor(w, h);
+            Cursor<? extends RealType<?>> c = Views.flatIterable(Views.hyperSlice(img, 2, z)).cursor();
+            for (int i = 0; i < w * h; i++)
+                ip.setf(i, c.next().getRealFloat());
+            stack.addSlice(ip);
+        }
+        return stack;
+    }
+
+    /** A LUT where 0 is black and labels 1, 2, ... get well-separated hues (golden-angle steps). */
+    public static LUT distinctColours(int size) {
+        byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+        for (int i = 1; i < 256; i++) {
+            float hue = (float) ((i * 0.618033988749895) % 1.0);
+            float sat = i % 3 == 0 ? 0.65f : 0.9f, bri = i % 2 == 0 ? 1f : 0.8f;
+            Color c = Color.getHSBColor(hue, sat, bri);
+            r[i] = (byte) c.getRed();
+            g[i] = (byte) c.getGreen();
+            b[i] = (byte) c.getBlue();
+        }
+        return new LUT(r, g, b);
+    }
+}

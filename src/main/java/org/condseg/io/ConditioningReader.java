@@ -1,0 +1,97 @@
+package org.condseg.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.condseg.model.AxisSpec;
+import org.condseg.model.Conditioning;
+import org.condseg.model.ModelPackageException;
+import org.condseg.model.TensorSpec;
+
+/**
+ * Reads our {@code config.condseg} section of a model description.
+ *
+ * <pre>{@code
+ * config:
+ *   condseg:
+ *     task: interactive
+ *     window: {box_scale: 1.25, box_margin: 4, click_min_side: 128, click_scale: 1.5, click_margin: 16}
+ *     normalize: {percentiles: [0.5, 99.5], method: zero_mean_unit_variance}
+ *     conditions:
+ *       - {channel: 1, kind: positive, encoding: gaussian, sigma: 3.0}
+ *       - {channel: 3, kind: box, encoding: filled}
+ *     output: {activation: sigmoid, threshold: 0.5}
+ *     postprocess: {clip_to_box: true, keep: prompted_component}
+ * }</pre>
+ */
+final class ConditioningReader {
+
+    private ConditioningReader() {
+    }
+
+    static Conditioning read(YamlNode c, TensorSpec input) throws ModelPackageException {
+        Conditioning.Task task;
+        try {
+            task = Conditioning.Task.valueOf(c.string("task", "none").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw c.get("task").error("expected none, interactive or class");
+        }
+        List<AxisSpec> space = input.spaceAxes();
+        int[] grid = new int[space.size()];
+        for (int d = 0; d < grid.length; d++) // x first
+            grid[d] = space.get(space.size() - 1 - d).size();
+
+        Conditioning.Window w = Conditioning.Window.DEFAULT;
+        YamlNode wn = c.opt("window");
+        if (wn != null)
+            w = new Conditioning.Window(wn.number("box_scale", w.boxScale()), wn.number("box_margin", w.boxMargin()),
+                    wn.number("click_min_side", w.clickMinSide()), wn.number("click_scale", w.clickScale()),
+                    wn.number("click_margin", w.clickMargin()));
+
+        double[] percentiles = null;
+        YamlNode norm = c.opt("normalize");
+        if (norm != null && norm.has("percentiles")) {
+            percentiles = norm.get("percentiles").numbers();
+            if (percentiles.length != 2 || percentiles[0] < 0 || percentiles[1] > 100 || percentiles[0] >= percentiles[1])
+                throw norm.get("percentiles").error("expected [low, high] with 0 <= low < high <= 100");
+        }
+
+        List<Conditioning.Condition> conditions = new ArrayList<>();
+        YamlNode cl = c.opt("conditions");
+        if (cl != null)
+            for (YamlNode n : cl.list()) {
+                Conditioning.Kind kind;
+                try {
+                    kind = Conditioning.Kind.valueOf(n.string("kind").toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw n.get("kind").error("expected positive, negative, box, mask or class");
+                }
+                int channel = n.get("channel").integer(0, Math.max(0, input.channels() - 1));
+                conditions.add(new Conditioning.Condition(channel, kind, n.string("encoding", "filled"), n.number("sigma", 3.0)));
+            }
+
+        YamlNode out = c.opt("output");
+        YamlNode post = c.opt("postprocess");
+        YamlNode tile = c.opt("tile");
+        int[] tileSize = null;
+        if (tile != null) {
+            List<YamlNode> t = tile.list();
+            tileSize = new int[t.size()];
+            for (int i = 0; i < tileSize.length; i++)
+                tileSize[i] = t.get(i).integer(1, 4096);
+        }
+        List<String> classes = c.has("classes") ? c.get("classes").strings() : List.of();
+        int multiple = c.has("size_multiple") ? c.get("size_multiple").integer(1, 1024) : 1;
+        try {
+            return new Conditioning(task, grid, w, percentiles, conditions,
+                    out == null ? "none" : out.string("activation", "none"),
+                    out == null ? 0.5 : out.number("threshold", 0.5),
+                    post != null && post.has("clip_to_box") && post.get("clip_to_box").bool(),
+                    post == null ? "all" : post.string("keep", "all"), tileSize, c.number("overlap", 0.25), multiple,
+                    classes);
+        } catch (IllegalArgumentException e) {
+            throw c.error(e.getMessage());
+        }
+    }
+}

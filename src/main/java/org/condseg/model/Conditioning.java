@@ -1,0 +1,78 @@
+package org.condseg.model;
+
+import java.util.List;
+
+/**
+ * How a model is conditioned and decoded: the {@code config.condseg} section of its rdf.yaml.
+ *
+ * <pre>{@code
+ * if (spec.conditioning().task() == Conditioning.Task.INTERACTIVE) { ... }
+ * }</pre>
+ *
+ * @param task what conditions the model
+ * @param grid the model grid of a windowed (interactive) model, x then y, e.g. {128, 128}
+ * @param window how the window around the prompts is chosen
+ * @param percentiles clip the window to these percentiles before normalising, or {@code null}
+ * @param conditions the condition channels of the input tensor
+ * @param activation "sigmoid", "softmax" or "none"
+ * @param threshold the foreground threshold on the activated output
+ * @param clipToBox whether the mask is clipped to the prompt box
+ * @param keep "prompted_component" (the components under the prompts), "largest" or "all"
+ * @param tile tile size for whole-image models (x, y[, z]), or {@code null} for the model's own size
+ * @param overlap tile overlap fraction
+ * @param sizeMultiple input sizes must be multiples of this
+ * @param classes class names of a class-conditional model (index = class index)
+ */
+public record Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
+        String activation, double threshold, boolean clipToBox, String keep, int[] tile, double overlap,
+        int sizeMultiple, List<String> classes) {
+
+    public Conditioning {
+        conditions = List.copyOf(conditions);
+        classes = List.copyOf(classes);
+        if (!(threshold >= 0 && threshold <= 1))
+            throw new IllegalArgumentException("threshold " + threshold + " is outside [0, 1]");
+        if (!(overlap >= 0 && overlap < 1))
+            throw new IllegalArgumentException("overlap " + overlap + " is outside [0, 1)");
+        if (sizeMultiple < 1)
+            throw new IllegalArgumentException("size multiple " + sizeMultiple + " is below 1");
+    }
+
+    /** No condition at all: a plain bioimage.io model. */
+    public static Conditioning none() {
+        return new Conditioning(Task.NONE, null, Window.DEFAULT, null, List.of(), "none", 0.5, false, "all", null,
+                0.25, 1, List.of());
+    }
+
+    /** What conditions a model. */
+    public enum Task {
+        /** no condition: the image alone */
+        NONE,
+        /** clicks, boxes and scribbles, in a window around them */
+        INTERACTIVE,
+        /** a class index or name */
+        CLASS
+    }
+
+    /** One condition channel of the input tensor. */
+    public record Condition(int channel, Kind kind, String encoding, double sigma) {
+        public Condition {
+            if (channel < 0)
+                throw new IllegalArgumentException("condition channel " + channel + " is negative");
+        }
+    }
+
+    /** What a condition channel carries. */
+    public enum Kind {
+        POSITIVE, NEGATIVE, BOX, MASK, CLASS
+    }
+
+    /**
+     * The window an interactive model sees: around a box, {@code boxScale * size + boxMargin} per axis;
+     * around clicks and scribbles, a square of side {@code max(clickMinSide, clickScale * extent + clickMargin)}.
+     */
+    public record Window(double boxScale, double boxMargin, double clickMinSide, double clickScale,
+            double clickMargin) {
+        public static final Window DEFAULT = new Window(1.25, 4, 128, 1.5, 16);
+    }
+}

@@ -1,0 +1,48 @@
+package org.condseg.model;
+
+/**
+ * How to run: threads, device, tiling overlap, samples of a generative model and their seed.
+ *
+ * <pre>{@code
+ * SegmentOptions o = SegmentOptions.defaults().withThreads(2);
+ * }</pre>
+ *
+ * @param threads engine threads (0: let the engine choose)
+ * @param device "cpu", "gpu" or "auto"
+ * @param overlap tile overlap in [0, 1), or a negative value for the model's own
+ * @param samples samples of a generative model (1 otherwise)
+ * @param seed the seed of the samples
+ */
+public record SegmentOptions(int threads, String device, double overlap, int samples, long seed) {
+
+    public SegmentOptions {
+        if (threads < 0)
+            throw new IllegalArgumentException("threads " + threads + " is negative");
+        if (!(device.equals("cpu") || device.equals("gpu") || device.equals("auto")))
+            throw new IllegalArgumentException("device " + device + " is not cpu, gpu or auto");
+        if (overlap >= 1)
+            throw new IllegalArgumentException("overlap " + overlap + " is not below 1");
+        if (samples < 1)
+            throw new IllegalArgumentException("samples " + samples + " is below 1");
+    }
+
+    public static SegmentOptions defaults() {
+        return new SegmentOptions(0, "cpu", -1, 1, 0);
+    }
+
+    public SegmentOptions withThreads(int t) {
+        return new SegmentOptions(t, device, overlap, samples, seed);
+    }
+
+    public SegmentOptions withDevice(String d) {
+        return new SegmentOptions(threads, d, overlap, samples, seed);
+    }
+
+    public SegmentOptions withOverlap(double o) {
+        return new SegmentOptions(threads, device, o, samples, seed);
+    }
+
+    public SegmentOptions withSamples(int n, long s) {
+        return new SegmentOptions(threads, device, overlap, n, s);
+    }
+}

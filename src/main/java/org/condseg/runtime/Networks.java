@@ -1,0 +1,73 @@
+package org.condseg.runtime;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+import org.condseg.model.ModelPackageException;
+import org.condseg.model.ModelSpec;
+import org.condseg.model.SegmentOptions;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+
+/**
+ * Opens {@link Network}s: one ONNX Runtime session with the requested threads on the requested device,
+ * falling back from GPU to CPU with a message where CUDA cannot load. Callers check the weights first
+ * ({@code org.condseg.io.Models#open} does both).
+ *
+ * <pre>{@code
+ * try (Network net = Networks.open(spec, SegmentOptions.defaults().withThreads(2), System.err::println)) { ... }
+ * }</pre>
+ */
+public final class Networks {
+
+    static {
+        Offline.ensure();
+    }
+
+    private Networks() {
+    }
+
+    /** Opens the model's ONNX weights; {@code notices} receives the one-line GPU fallback message. */
+    public static Network open(ModelSpec spec, SegmentOptions options, Consumer<String> notices)
+            throws ModelPackageException {
+        Engine.getEngine("OnnxRuntime");
+        boolean wantGpu = !options.device().equals("cpu");
+        if (wantGpu) {
+            if (Engine.getEngine("OnnxRuntime").getGpuCount() > 0) {
+                try {
+                    return load(spec, options, Device.gpu());
+                } catch (ModelPackageException e) {
+                    notices.accept("condseg: GPU unavailable (" + e.getMessage() + "), running on CPU");
+                }
+            } else {
+                notices.accept("condseg: no GPU visible to ONNX Runtime, running on CPU");
+            }
+        }
+        return load(spec, options, Device.cpu());
+    }
+
+    private static Network load(ModelSpec spec, SegmentOptions options, Device device) throws ModelPackageException {
+        Criteria.Builder<NDList, NDList> b = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(spec.weights())
+                .optEngine("OnnxRuntime")
+                .optDevice(device)
+                .optTranslator(new NoopTranslator())
+                .optOption("interOpNumThreads", "1");
+        if (options.threads() > 0)
+            b.optOption("intraOpNumThreads", Integer.toString(options.threads()));
+        try {
+            ZooModel<NDList, NDList> model = b.build().loadModel();
+            return new OrtNetwork(model, spec.id(), device.toString());
+        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+            throw new ModelPackageException(spec.weights(), "ONNX weights do not load: " + OrtNetwork.firstLine(e), e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.condseg.segment;
+
+import java.util.function.BooleanSupplier;
+
+import org.condseg.model.Conditioning;
+import org.condseg.model.InputException;
+import org.condseg.model.ModelSpec;
+import org.condseg.model.Progress;
+import org.condseg.model.RunException;
+import org.condseg.model.SegmentRequest;
+import org.condseg.model.SegmentResult;
+import org.condseg.model.UsageException;
+import org.condseg.runtime.Network;
+
+/**
+ * The one core entry point every front end calls.
+ *
+ * <pre>{@code
+ * try (Network net = Models.open(spec, options, System.err::println)) {
+ *     SegmentResult r = new Segmenter(spec, net).segment(request, Progress.NONE, () -> false);
+ * }
+ * }</pre>
+ */
+public final class Segmenter {
+
+    private final ModelSpec spec;
+    private final Network network;
+
+    public Segmenter(ModelSpec spec, Network network) {
+        this.spec = spec;
+        this.network = network;
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Segments the request's image.
+     *
+     * @throws UsageException where the prompts do not fit the model or the image (outside it, missing)
+     * @throws InputException where the image cannot be segmented by this model
+     * @throws RunException where the engine fails
+     * @throws java.util.concurrent.CancellationException where {@code cancelled} turned true
+     */
+    public SegmentResult segment(SegmentRequest request, Progress progress, BooleanSupplier cancelled)
+            throws UsageException, InputException, RunException {
+        PromptCheck.check(request, spec);
+        Conditioning.Task task = spec.conditioning().task();
+        return switch (task) {
+            case INTERACTIVE -> new InteractiveSegmenter(spec, network).segment(request, progress, cancelled);
+            case NONE -> new WholeImageSegmenter(spec, network).segment(request, progress, cancelled);
+            case CLASS -> throw new InputException(spec.folder(), "class-conditional models are not supported yet");
+        };
+    }
+}
