@@ -1,0 +1,270 @@
+"""Training samples for interactive-2d: synthetic scenes and real structures from the .npz cache,
+random prompts, encoded exactly as at inference (common.py). numpy + scipy only (no nibabel)."""
+import os
+
+import numpy as np
+from scipy import ndimage as ndi
+
+import common as C
+from synth import synth_scene
+
+SOURCES = (('synth', 0.40), ('atlas', 0.30), ('cord', 0.12), ('nuclei', 0.18))
+MODES = (('box', 0.33), ('box_clicks', 0.08), ('click', 0.27), ('clicks', 0.08),
+         ('posneg', 0.12), ('scribble', 0.12))
+
+
+def _choice(rng, table):
+    names, w = zip(*table)
+    w = np.asarray(w, float)
+    return names[rng.choice(len(names), p=w / w.sum())]
+
+
+class RealData:
+    def __init__(self, path):
+        z = np.load(path)
+        self.ch2 = z['ch2'].astype(np.float32)
+        self.atlases = [z['aal']] + ([z['brodmann']] if 'brodmann' in z.files else [])
+        self.t1w = z['t1w'].astype(np.float32)
+        self.t1w_cord = z['t1w_cord'] > 0
+        self.t2s = z['t2s'].astype(np.float32)
+        self.t2s_gm = z['t2s_gm'] > 0
+        self.nuc_img = z['nuc_img'].astype(np.float32)
+        self.nuc_lab = z['nuc_lab'].astype(np.int32)
+        self.nuc_ids = np.unique(self.nuc_lab)
+        self.nuc_ids = self.nuc_ids[self.nuc_ids > 0]
+        # slices of the cord volumes that hold enough cord
+        self.cord_slices = []
+        for ax in range(3):
+            areas = self.t1w_cord.sum(axis=tuple(i for i in range(3) if i != ax))
+            self.cord_slices += [(ax, int(k)) for k in np.nonzero(areas >= 20)[0]]
+        gm_area = self.t2s_gm.sum(axis=(0, 1))
+        self.gm_slices = [int(k) for k in np.nonzero(gm_area >= 30)[0]]
+
+    @staticmethod
+    def _slice(vol, ax, k):
+        return np.take(vol, k, axis=ax)
+
+    def atlas(self, rng):
+        atl = self.atlases[0] if (len(self.atlases) == 1 or rng.random() < 0.7) else self.atlases[1]
+        for _ in range(20):
+            ax = int(rng.integers(3))
+            n = atl.shape[ax]
+            k = int(rng.integers(int(0.15 * n), int(0.85 * n)))
+            lab = self._slice(atl, ax, k).astype(np.int32)
+            ids = np.unique(lab)
+            ids = ids[ids > 0]
+            if ids.size == 0:
+                continue
+            r = int(rng.choice(ids))
+            cc, nc = ndi.label(lab == r)
+            sizes = np.bincount(cc.ravel())[1:]
+            ok = np.nonzero(sizes >= 30)[0]
+            if ok.size == 0:
+                continue
+            c = int(rng.choice(ok)) + 1
+            return self._slice(self.ch2, ax, k), cc == c, lab
+        return None
+
+    def cord(self, rng):
+        if rng.random() < 0.6 or not self.gm_slices:
+            ax, k = self.cord_slices[rng.integers(len(self.cord_slices))]
+            img = self._slice(self.t1w, ax, k)
+            m = self._slice(self.t1w_cord, ax, k)
+        else:
+            k = self.gm_slices[rng.integers(len(self.gm_slices))]
+            img = self.t2s[:, :, k]
+            m = self.t2s_gm[:, :, k]
+        cc, nc = ndi.label(m)
+        if nc == 0:
+            return None
+        sizes = np.bincount(cc.ravel())[1:]
+        c = int(np.argmax(sizes)) + 1
+        return img, cc == c, cc.astype(np.int32)
+
+    def nuclei(self, rng):
+        i = int(rng.choice(self.nuc_ids))
+        return self.nuc_img, self.nuc_lab == i, self.nuc_lab
+
+
+def synth_sample(rng):
+    img, lab = synth_scene(rng)
+    ids = np.arange(1, lab.max() + 1)
+    # prefer objects that touch a neighbour
+    touch = []
+    for k in ids:
+        m = lab == k
+        d = ndi.binary_dilation(m)
+        touch.append(bool(((lab > 0) & (lab != k) & d).any()))
+    touch = np.asarray(touch)
+    w = np.where(touch, 3.0, 1.0)
+    k = int(rng.choice(ids, p=w / w.sum()))
+    return img, lab == k, lab
+
+
+def crop_zoom(rng, img, mask, lab, zmin=0.6, zmax=1.7):
+    """Crop a region around the target (image edges kept where near), zoom it randomly."""
+    ys, xs = np.nonzero(mask)
+    y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    size = max(y1 - y0, x1 - x0)
+    z = float(np.exp(rng.uniform(np.log(zmin), np.log(zmax))))
+    if size * z < 6:
+        z = 6.0 / size
+    if size * z > 300:
+        z = 300.0 / size
+    m = int(max(100 / z, 1.2 * size)) + 4
+    H, W = mask.shape
+    sy = slice(max(0, y0 - m), min(H, y1 + m))
+    sx = slice(max(0, x0 - m), min(W, x1 + m))
+    img, mask, lab = img[sy, sx], mask[sy, sx], lab[sy, sx]
+    if abs(z - 1) > 0.05:
+        img = ndi.zoom(img, z, order=1)
+        mask = ndi.zoom(mask.astype(np.float32), z, order=1) > 0.5
+        lab = ndi.zoom(lab, z, order=0)
+        if not mask.any():
+            return None
+    return img, mask, lab
+
+
+def augment(rng, img, mask, lab):
+    k = int(rng.integers(4))
+    img, mask, lab = np.rot90(img, k), np.rot90(mask, k), np.rot90(lab, k)
+    if rng.random() < 0.5:
+        img, mask, lab = img[:, ::-1], mask[:, ::-1], lab[:, ::-1]
+    img = np.ascontiguousarray(img, dtype=np.float32)
+    lo, hi = np.percentile(img, [0.5, 99.5])
+    img = np.clip((img - lo) / max(hi - lo, 1e-6), 0, 1)
+    g = float(np.exp(rng.uniform(np.log(0.6), np.log(1.7))))
+    img = img ** g
+    if rng.random() < 0.15:
+        img = 1 - img
+    if rng.random() < 0.2:
+        img = ndi.gaussian_filter(img, rng.uniform(0.3, 1.2))
+    if rng.random() < 0.3:
+        img = img + rng.uniform(0.005, 0.06) * rng.standard_normal(img.shape).astype(np.float32)
+    return img, np.ascontiguousarray(mask), np.ascontiguousarray(lab)
+
+
+def _pick_inside(rng, mask, alpha=None, dt=None):
+    if dt is None:
+        dt = ndi.distance_transform_edt(np.pad(mask, 1))[1:-1, 1:-1]
+    if alpha is None:
+        alpha = float(rng.choice([0.0, 1.0, 2.0, 4.0]))
+    w = dt.ravel() ** alpha * (dt.ravel() > 0)
+    i = int(rng.choice(w.size, p=w / w.sum()))
+    return i % mask.shape[1], i // mask.shape[1]
+
+
+def _pick_negative(rng, mask, lab):
+    H, W = mask.shape
+    near = ndi.binary_dilation(mask, iterations=int(rng.integers(3, 15))) & ~mask
+    other = near & (lab > 0) & (lab != 0)
+    cand = other if (other.any() and rng.random() < 0.7) else near
+    if not cand.any():
+        return None
+    ys, xs = np.nonzero(cand)
+    i = int(rng.integers(ys.size))
+    return int(xs[i]), int(ys[i])
+
+
+def _scribble(rng, mask, dt):
+    inner = dt >= max(1.0, 0.3 * dt.max())
+    ys, xs = np.nonzero(inner)
+    n = int(rng.integers(2, 5))
+    idx = rng.integers(ys.size, size=n)
+    s = np.zeros_like(mask)
+    for a, b in zip(idx[:-1], idx[1:]):
+        L = int(max(abs(ys[a] - ys[b]), abs(xs[a] - xs[b]))) + 1
+        t = np.linspace(0, 1, L)
+        yy = np.round(ys[a] + t * (ys[b] - ys[a])).astype(int)
+        xx = np.round(xs[a] + t * (xs[b] - xs[a])).astype(int)
+        s[yy, xx] = True
+    if rng.random() < 0.4:
+        s = ndi.binary_dilation(s, iterations=int(rng.integers(1, 3)))
+    s &= mask
+    if not s.any():
+        s[ys[idx[0]], xs[idx[0]]] = True
+    return s
+
+
+def make_prompt(rng, mask, lab, mode=None):
+    if mode is None:
+        mode = _choice(rng, MODES)
+    dt = ndi.distance_transform_edt(np.pad(mask, 1))[1:-1, 1:-1]
+    H, W = mask.shape
+    box, pos, neg, scr = None, [], [], None
+    if mode in ('box', 'box_clicks'):
+        x, y, w, h = C.tight_box(mask)
+        if rng.random() < 0.7:
+            sx, sy = 0.05 * w + 0.5, 0.05 * h + 0.5
+            x0 = x + int(round(rng.normal(0, sx)))
+            x1 = x + w + int(round(rng.normal(0, sx)))
+            y0 = y + int(round(rng.normal(0, sy)))
+            y1 = y + h + int(round(rng.normal(0, sy)))
+            x0, x1 = max(0, min(x0, x1 - 1)), min(W, max(x1, x0 + 1))
+            y0, y1 = max(0, min(y0, y1 - 1)), min(H, max(y1, y0 + 1))
+            x, y, w, h = x0, y0, max(1, x1 - x0), max(1, y1 - y0)
+        box = (x, y, w, h)
+        if mode == 'box_clicks':
+            if rng.random() < 0.7:
+                pos.append(_pick_inside(rng, mask, dt=dt))
+            if rng.random() < 0.5:
+                p = _pick_negative(rng, mask, lab)
+                if p is not None and x <= p[0] < x + w and y <= p[1] < y + h:
+                    neg.append(p)
+    elif mode == 'click':
+        pos.append(C.interior_point(mask) if rng.random() < 0.35 else _pick_inside(rng, mask, dt=dt))
+    elif mode == 'clicks':
+        for _ in range(int(rng.integers(2, 6))):
+            pos.append(_pick_inside(rng, mask, alpha=float(rng.choice([0.0, 1.0])), dt=dt))
+    elif mode == 'posneg':
+        for _ in range(int(rng.integers(1, 4))):
+            pos.append(_pick_inside(rng, mask, dt=dt))
+        for _ in range(int(rng.integers(1, 4))):
+            p = _pick_negative(rng, mask, lab)
+            if p is not None:
+                neg.append(p)
+    else:
+        scr = _scribble(rng, mask, dt)
+        if rng.random() < 0.3:
+            p = _pick_negative(rng, mask, lab)
+            if p is not None:
+                neg.append(p)
+    return C.Prompt(box=box, pos=pos, neg=neg, scribble=scr)
+
+
+def make_sample(rng, real, source=None):
+    """-> (x [4,S,S] float32, target [S,S] float32 in [0,1], window [4] float32)"""
+    while True:
+        src = source or _choice(rng, SOURCES)
+        if src == 'synth' or real is None:
+            item = synth_sample(rng)
+        elif src == 'atlas':
+            item = real.atlas(rng)
+        elif src == 'cord':
+            item = real.cord(rng)
+        else:
+            item = real.nuclei(rng)
+        if item is None:
+            continue
+        img, mask, lab = item
+        if src != 'synth':
+            item = crop_zoom(rng, img, mask, lab, *((0.8, 3.0) if src == 'cord' else (0.6, 1.7)))
+            if item is None:
+                continue
+            img, mask, lab = item
+        elif rng.random() < 0.5:
+            item = crop_zoom(rng, img, mask, lab, 0.7, 1.5)
+            if item is None:
+                continue
+            img, mask, lab = item
+        if mask.sum() < 12:
+            continue
+        img, mask, lab = augment(rng, img, mask, lab)
+        prompt = make_prompt(rng, mask, lab)
+        x, win = C.encode(img, prompt, fast=True)
+        t = C.resample_fast(mask.astype(np.float32), win)
+        return x, t.astype(np.float32), np.asarray(win, np.float32)
+
+
+def default_cache():
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), 'cache')

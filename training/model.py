@@ -1,0 +1,46 @@
+"""A small 2D U-Net for interactive-2d (input [N,4,128,128] -> logits [N,1,128,128])."""
+import torch
+import torch.nn as nn
+
+
+def block(cin, cout):
+    return nn.Sequential(
+        nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
+        nn.Conv2d(cout, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
+
+
+class UNet(nn.Module):
+    def __init__(self, cin=4, base=16, levels=5, cap=8):
+        super().__init__()
+        ch = [base * min(2 ** i, cap) for i in range(levels)]
+        self.channels = ch
+        self.down = nn.ModuleList()
+        c = cin
+        for co in ch:
+            self.down.append(block(c, co))
+            c = co
+        self.pool = nn.MaxPool2d(2)
+        self.up = nn.ModuleList()
+        self.dec = nn.ModuleList()
+        for i in range(levels - 2, -1, -1):
+            self.up.append(nn.ConvTranspose2d(c, ch[i], 2, stride=2))
+            self.dec.append(block(2 * ch[i], ch[i]))
+            c = ch[i]
+        self.head = nn.Conv2d(c, 1, 1)
+
+    def forward(self, x):
+        skips = []
+        for i, d in enumerate(self.down):
+            if i > 0:
+                x = self.pool(x)
+            x = d(x)
+            skips.append(x)
+        x = skips.pop()
+        for up, dec in zip(self.up, self.dec):
+            x = up(x)
+            x = dec(torch.cat([x, skips.pop()], 1))
+        return self.head(x)
+
+
+def build(cfg):
+    return UNet(cin=4, base=cfg.get('base', 16), levels=cfg.get('levels', 5), cap=cfg.get('cap', 8))
