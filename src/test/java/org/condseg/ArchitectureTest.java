@@ -1,0 +1,61 @@
+package org.condseg;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/** Keeps the arrows of STYLE.md pointing one way, towards the core. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.condseg");
+
+    @Test
+    void layersDependInwardsOnly() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("model").definedBy("org.condseg.model..")
+                .layer("conditioning").definedBy("org.condseg.conditioning..")
+                .layer("tiling").definedBy("org.condseg.tiling..")
+                .layer("runtime").definedBy("org.condseg.runtime..")
+                .layer("segment").definedBy("org.condseg.segment..")
+                .layer("io").definedBy("org.condseg.io..")
+                .layer("ij").definedBy("org.condseg.ij..")
+                .layer("frontends").definedBy("org.condseg.cli..", "org.condseg.commands..", "org.condseg.plugins..")
+                .whereLayer("frontends").mayNotBeAccessedByAnyLayer()
+                .whereLayer("ij").mayOnlyBeAccessedByLayers("frontends")
+                .whereLayer("io").mayOnlyBeAccessedByLayers("ij", "frontends")
+                .whereLayer("segment").mayOnlyBeAccessedByLayers("io", "ij", "frontends")
+                .whereLayer("runtime").mayOnlyBeAccessedByLayers("segment", "io", "ij", "frontends")
+                .whereLayer("tiling").mayOnlyBeAccessedByLayers("runtime", "segment", "io", "ij", "frontends")
+                .whereLayer("conditioning").mayOnlyBeAccessedByLayers("tiling", "runtime", "segment", "io", "ij", "frontends")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyRuntimeTouchesTheEngine() {
+        noClasses().that().resideOutsideOfPackage("org.condseg.runtime..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "ai.onnxruntime..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheImageJLayersTouchImageJ() {
+        noClasses().that().resideInAnyPackage("org.condseg.model..", "org.condseg.conditioning..",
+                "org.condseg.tiling..", "org.condseg.runtime..", "org.condseg.segment..", "org.condseg.io..")
+                .should().dependOnClassesThat().resideInAnyPackage("ij..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void coreNeverPrints() {
+        noClasses().that().resideInAnyPackage("org.condseg.model..", "org.condseg.conditioning..",
+                "org.condseg.tiling..", "org.condseg.runtime..", "org.condseg.segment..", "org.condseg.io..")
+                .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .check(CLASSES);
+    }
+}
