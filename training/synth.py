@@ -76,7 +76,7 @@ def synth_labels(rng, H, W, K, R):
     return out
 
 
-def synth_render(rng, lab):
+def synth_render(rng, lab, max_blur=2.0, max_noise=0.3, max_bias=0.3):
     H, W = lab.shape
     K = int(lab.max())
     bg = rng.uniform(0.05, 0.6)
@@ -118,11 +118,11 @@ def synth_render(rng, lab):
     if rng.random() < 0.8:
         bias = _smooth_noise(rng, (max(H // 8, 4), max(W // 8, 4)), 2.0)
         bias = ndi.zoom(bias, (H / bias.shape[0], W / bias.shape[1]), order=1)[:H, :W]
-        img = img * (1 + rng.uniform(0, 0.3) * bias)
-    blur = rng.uniform(0, 2.0) if rng.random() < 0.8 else 0
+        img = img * (1 + rng.uniform(0, max_bias) * bias)
+    blur = rng.uniform(0, max_blur) if rng.random() < 0.8 else 0
     if blur > 0.2:
         img = ndi.gaussian_filter(img, blur)
-    noise = abs(contrast) * rng.uniform(0.01, 0.3)
+    noise = abs(contrast) * rng.uniform(0.01, max_noise)
     img = img + noise * rng.standard_normal((H, W)).astype(np.float32)
     return img.astype(np.float32)
 
