@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.condseg.io.ModelPackageReader;
 import org.condseg.io.Models;
 import org.condseg.io.Npy;
+import org.condseg.model.InputException;
 import org.condseg.model.ModelPackageException;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
@@ -81,25 +82,27 @@ final class ModelsCommand {
     int validate(@Parameters(paramLabel = "ID|PATH") String id) throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
         ModelSpec s = Models.standard(modelsDir).find(id);
-        ModelPackageReader.verifyWeights(s);
-        List<Tensor> inputs = new ArrayList<>();
-        for (TensorSpec t : s.inputs())
-            inputs.add(Npy.read(ModelPackageReader.testTensor(s, t), t.id()));
         List<Tensor> outputs;
+        List<Tensor> expected = new ArrayList<>();
         try (Network net = Models.open(s, SegmentOptions.defaults(), cmd.commandLine().getErr()::println)) {
+            List<Tensor> inputs = new ArrayList<>();
+            for (TensorSpec t : s.inputs())
+                inputs.add(testTensor(s, t));
+            for (TensorSpec t : s.outputs())
+                expected.add(testTensor(s, t));
             outputs = net.run(inputs);
         }
         double worst = 0;
         for (int i = 0; i < s.outputs().size(); i++) {
-            Tensor expected = Npy.read(ModelPackageReader.testTensor(s, s.outputs().get(i)), s.outputs().get(i).id());
+            Tensor want = expected.get(i);
             Tensor actual = outputs.get(i);
-            if (expected.data().length != actual.data().length)
-                throw new ModelPackageException(s.folder(), "output " + expected.name() + " has shape "
-                        + actual.shapeText() + ", the test tensor " + expected.shapeText());
+            if (want.data().length != actual.data().length)
+                throw new ModelPackageException(s.folder(), "output " + want.name() + " has shape "
+                        + actual.shapeText() + ", the test tensor " + want.shapeText());
             double diff = 0;
             for (int k = 0; k < actual.data().length; k++)
-                diff = Math.max(diff, Math.abs(actual.data()[k] - expected.data()[k]));
-            out.printf(Locale.ROOT, "output %s: max abs difference %.3g over %d values%n", expected.name(), diff,
+                diff = Math.max(diff, Math.abs(actual.data()[k] - want.data()[k]));
+            out.printf(Locale.ROOT, "output %s: max abs difference %.3g over %d values%n", want.name(), diff,
                     actual.data().length);
             worst = Math.max(worst, diff);
         }
@@ -108,6 +111,16 @@ final class ModelsCommand {
                     "test outputs not reproduced: max abs difference %.3g > %.0e", worst, TOLERANCE));
         out.println(s.id() + ": valid");
         return 0;
+    }
+
+    /** A package's test tensor; a missing or unreadable one is a fault of the package. */
+    private static Tensor testTensor(ModelSpec s, TensorSpec t) throws ModelPackageException {
+        Path file = ModelPackageReader.testTensor(s, t);
+        try {
+            return Npy.read(file, t.id());
+        } catch (InputException e) {
+            throw new ModelPackageException(file, "test tensor of " + t.id() + ": " + e.getMessage(), e);
+        }
     }
 
     private static String describe(TensorSpec t) {

@@ -24,8 +24,8 @@ public final class Resampler {
         int gx = w.grid()[0], gy = w.grid()[1];
         long width = image.dimension(0), height = image.dimension(1);
         // the pixels the samples touch, clamped to the image
-        long x0 = clamp((long) Math.floor(w.imageIndex(0, 0)), width), x1 = clamp((long) Math.ceil(w.imageIndex(0, gx - 1)), width);
-        long y0 = clamp((long) Math.floor(w.imageIndex(1, 0)), height), y1 = clamp((long) Math.ceil(w.imageIndex(1, gy - 1)), height);
+        long x0 = clamp((long) Math.floor(w.imageIndex(0, 0)), width), x1 = Math.min(width - 1, clamp((long) Math.floor(w.imageIndex(0, gx - 1)), width) + 1);
+        long y0 = clamp((long) Math.floor(w.imageIndex(1, 0)), height), y1 = Math.min(height - 1, clamp((long) Math.floor(w.imageIndex(1, gy - 1)), height) + 1);
         Region src = Region.copy(image, x0, y0, x1 - x0 + 1, y1 - y0 + 1);
         float[] out = new float[gx * gy];
         double[] xs = new double[gx];

@@ -1,0 +1,142 @@
+package org.condseg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.condseg.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.io.Opener;
+import ij.process.FloatProcessor;
+
+/** The command line's exit codes, one-line errors and outputs. */
+class CliTest {
+
+    @TempDir
+    Path tmp;
+
+    Path image;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void writeImage() {
+        FloatProcessor fp = new FloatProcessor(40, 30);
+        for (int i = 0; i < 40 * 30; i++)
+            fp.setf(i, (i % 40) / 40f);
+        ImagePlus imp = new ImagePlus("ramp", fp);
+        imp.getCalibration().pixelWidth = 0.5;
+        imp.getCalibration().pixelHeight = 0.25;
+        imp.getCalibration().setUnit("mm");
+        image = tmp.resolve("ramp.tif");
+        new FileSaver(imp).saveAsTiff(image.toString());
+    }
+
+    int run(String... args) {
+        PrintStream o = System.out, e = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return Main.run(args);
+        } finally {
+            System.setOut(o);
+            System.setErr(e);
+        }
+    }
+
+    String errText() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void segmentsWithAModelFolderAndKeepsTheCalibration() {
+        Path output = tmp.resolve("out/ramp-labels.tif");
+        int code = run("segment", "--model", Fixtures.fixture("identity-2d").toString(), "--input", image.toString(),
+                "--output", output.toString());
+        assertEquals(0, code, errText());
+        ImagePlus labels = new Opener().openImage(output.toString());
+        assertEquals(8, labels.getBitDepth());
+        assertEquals(0.5, labels.getCalibration().pixelWidth, 1e-9);
+        assertEquals("mm", labels.getCalibration().getUnit());
+        assertEquals(0, labels.getProcessor().get(10, 5));
+        assertEquals(1, labels.getProcessor().get(30, 5));
+        assertTrue(String.valueOf(labels.getProp("condseg.provenance")).contains("identity-2d"));
+        try (var s = Files.list(output.getParent())) {
+            assertEquals(1, s.count(), "no temporary files left behind");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aMissingModelExitsFourWithOneLineAndNoOutput() {
+        Path output = tmp.resolve("labels.tif");
+        int code = run("segment", "--model", "no-such-model", "--models", tmp.toString(), "--input", image.toString(),
+                "--output", output.toString(), "--point", "3,4");
+        assertEquals(4, code);
+        assertEquals(1, errText().lines().count(), errText());
+        assertTrue(errText().startsWith("condseg: error: no-such-model: "), errText());
+        assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void aBrokenModelExitsFour() {
+        int code = run("segment", "--model", Fixtures.fixture("broken").toString(), "--input", image.toString(),
+                "--output", tmp.resolve("l.tif").toString());
+        assertEquals(4, code, errText());
+        assertTrue(errText().contains("do not load"), errText());
+    }
+
+    @Test
+    void badInputExitsThree() throws Exception {
+        Path junk = tmp.resolve("junk.tif");
+        Files.writeString(junk, "this is not a TIFF file at all");
+        Path output = tmp.resolve("l.tif");
+        int code = run("segment", "--model", Fixtures.fixture("identity-2d").toString(), "--input", junk.toString(),
+                "--output", output.toString());
+        assertEquals(3, code, errText());
+        assertTrue(errText().startsWith("condseg: error: " + junk), errText());
+        assertFalse(Files.exists(output));
+        assertEquals(3, run("segment", "--model", Fixtures.fixture("identity-2d").toString(), "--input",
+                tmp.resolve("missing.tif").toString(), "--output", output.toString()));
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, run("segment", "--model", "x"));
+        assertEquals(2, run("segment", "--model", Fixtures.fixture("identity-2d").toString(), "--input", image.toString(),
+                "--output", image.toString()));
+        assertTrue(errText().contains("inputs are never overwritten"), errText());
+        assertEquals(2, run("segment", "--model", Fixtures.fixture("identity-2d").toString(), "--input", image.toString(),
+                "--output", tmp.resolve("l.tif").toString(), "--box", "1,2,3"));
+        assertEquals(2, run("segment", "--model", Fixtures.fixture("identity-2d").toString(), "--input", image.toString(),
+                "--output", tmp.resolve("l.tif").toString(), "--point", "400,2"));
+        assertEquals(2, run("no-such-command"));
+    }
+
+    @Test
+    void modelsValidateReproducesTheTestTensors() {
+        assertEquals(0, run("models", "validate", Fixtures.fixture("identity-3d").toString()), errText());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("identity-3d: valid"));
+        assertEquals(4, run("models", "validate", Fixtures.fixture("broken").toString()));
+    }
+
+    @Test
+    void modelsListAndInfo() {
+        assertEquals(0, run("models", "--models", Fixtures.repo().resolve("test-data/fixtures").toString(), "list"), errText());
+        String listed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(listed.contains("identity-2d") && listed.contains("identity-3d"), listed);
+        assertEquals(0, run("models", "--models", Fixtures.repo().resolve("test-data/fixtures").toString(), "info", "identity-2d"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("x=8+k*8"));
+    }
+}
