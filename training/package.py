@@ -1,0 +1,183 @@
+"""Package models/interactive-2d/: rdf.yaml (bioimage.io 0.5.4 + config.condseg), test and sample
+tensors, model card README.md. Needs onnxruntime + onnx (no torch).
+
+  python training/package.py --onnx models/interactive-2d/interactive-2d.onnx \
+      --meta training/runs/cpu/meta.json --eval models/interactive-2d/evaluation.json
+
+The test tensor is the encoding of test-data/synthetic/demo-image.tif with the box of
+demo-prompt.txt (so the Java side can check its encoder against it); the test output is the ONNX
+model's logits for it.
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import sys
+
+import numpy as np
+import tifffile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import common as C  # noqa: E402
+from evaluate_interactive2d import ort_runner, table  # noqa: E402
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for b in iter(lambda: f.read(1 << 20), b''):
+            h.update(b)
+    return h.hexdigest()
+
+
+def demo_tensors():
+    d = os.path.join(REPO, 'test-data', 'synthetic')
+    img = tifffile.imread(os.path.join(d, 'demo-image.tif')).astype(np.float32)
+    box = None
+    for line in open(os.path.join(d, 'demo-prompt.txt')):
+        k, v = line.split()
+        if k == 'box':
+            box = tuple(int(s) for s in v.split(','))
+    x, win = C.encode(img, C.Prompt(box=box))
+    return x[None].astype(np.float32), box, win
+
+
+RDF = """\
+format_version: 0.5.4
+type: model
+id: condseg-interactive-2d
+name: CondSeg interactive-2d
+description: >-
+  Class-agnostic promptable 2D segmenter (small U-Net): positive/negative clicks, a box or a
+  scribble on one 2D image or slice, any modality, give the mask of the prompted object.
+authors:
+  - {{name: CondSeg developers}}
+maintainers:
+  - {{name: CondSeg developers}}
+cite:
+  - text: "Ronneberger, Fischer, Brox. U-Net: Convolutional Networks for Biomedical Image Segmentation. MICCAI 2015."
+    doi: 10.1007/978-3-319-24574-4_28
+  - text: "Sakinis et al. Interactive segmentation of medical images through fully convolutional neural networks. arXiv 2019."
+    url: https://arxiv.org/abs/1903.08205
+license: BSD-2-Clause
+documentation: README.md
+tags: [interactive, promptable, segmentation, 2d, clicks, box, scribble, onnx, condseg]
+timestamp: "{timestamp}"
+version: "{version}"
+inputs:
+  - id: input
+    description: >-
+      [N, 4, 128, 128] float32: 0 image crop (bilinear, clamp-to-edge, clipped to its 0.5/99.5
+      percentiles, zero mean unit variance); 1 positive clicks (Gaussian, sigma 3 model pixels) and
+      positive scribble (1); 2 negative clicks (Gaussian, sigma 3); 3 box (1 inside).
+    axes:
+      - type: batch
+      - type: channel
+        channel_names: [image, positive, negative, box]
+      - type: space
+        id: y
+        size: 128
+      - type: space
+        id: x
+        size: 128
+    test_tensor: {{source: test-input.npy, sha256: {sha_in}}}
+    sample_tensor: {{source: sample-input.tif, sha256: {sha_sin}}}
+    data: {{type: float32}}
+outputs:
+  - id: logits
+    description: "[N, 1, 128, 128] float32 logits of the prompted object; sigmoid, threshold 0.5."
+    axes:
+      - type: batch
+      - type: channel
+        channel_names: [object]
+      - type: space
+        id: y
+        size: 128
+      - type: space
+        id: x
+        size: 128
+    test_tensor: {{source: test-output.npy, sha256: {sha_out}}}
+    sample_tensor: {{source: sample-output.tif, sha256: {sha_sout}}}
+    data: {{type: float32}}
+weights:
+  onnx:
+    source: interactive-2d.onnx
+    sha256: {sha_onnx}
+    opset_version: {opset}
+config:
+  condseg:
+    task: interactive
+    grid: [128, 128]
+    coordinates: edge            # pixel i covers [i, i+1)
+    window: {{box_scale: 1.25, box_margin: 4, click_min_side: 128, click_scale: 1.5, click_margin: 16}}
+    resample: {{image: linear_clamp_to_edge, scribble: nearest, back_projection: linear}}
+    normalize: {{percentiles: [0.5, 99.5], method: zero_mean_unit_variance}}
+    conditions:
+      - {{channel: 1, kind: positive, encoding: gaussian, sigma: 3.0}}
+      - {{channel: 2, kind: negative, encoding: gaussian, sigma: 3.0}}
+      - {{channel: 3, kind: box, encoding: filled}}
+    output: {{activation: sigmoid, threshold: 0.5}}
+    postprocess: {{clip_to_box: true, keep: prompted_component, connectivity: 4}}
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--dir', default=os.path.join(REPO, 'models', 'interactive-2d'))
+    ap.add_argument('--onnx', default=None)
+    ap.add_argument('--meta', required=True, help='meta.json written beside the checkpoint')
+    ap.add_argument('--eval', required=True, help='JSON from evaluate_interactive2d.py')
+    ap.add_argument('--machine', default='', help='words for the model card: where it was trained')
+    ap.add_argument('--version', default='0.1.0')
+    a = ap.parse_args()
+    import onnx
+    out = a.dir
+    onnx_path = a.onnx or os.path.join(out, 'interactive-2d.onnx')
+    assert os.path.abspath(onnx_path) == os.path.abspath(os.path.join(out, 'interactive-2d.onnx')), \
+        'export the ONNX to %s first' % os.path.join(out, 'interactive-2d.onnx')
+    opset = max(o.version for o in onnx.load(onnx_path).opset_import if o.domain in ('', 'ai.onnx'))
+    run = ort_runner(onnx_path)
+    x, box, win = demo_tensors()
+    y = run(x).astype(np.float32)
+    import time
+    ts = []
+    for _ in range(30):
+        t0 = time.perf_counter()
+        run(x)
+        ts.append(time.perf_counter() - t0)
+    latency = 1000 * float(np.median(ts))
+    np.save(os.path.join(out, 'test-input.npy'), x)
+    np.save(os.path.join(out, 'test-output.npy'), y)
+    tifffile.imwrite(os.path.join(out, 'sample-input.tif'), x[0], imagej=True)
+    tifffile.imwrite(os.path.join(out, 'sample-output.tif'), C.sigmoid(y[0, 0]).astype(np.float32),
+                     imagej=True)
+    meta = json.load(open(a.meta))
+    ev = json.load(open(a.eval))
+    rdf = RDF.format(timestamp=datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
+                     version=a.version,
+                     sha_in=sha256(os.path.join(out, 'test-input.npy')),
+                     sha_out=sha256(os.path.join(out, 'test-output.npy')),
+                     sha_sin=sha256(os.path.join(out, 'sample-input.tif')),
+                     sha_sout=sha256(os.path.join(out, 'sample-output.tif')),
+                     sha_onnx=sha256(onnx_path), opset=opset)
+    with open(os.path.join(out, 'rdf.yaml'), 'w') as f:
+        f.write(rdf)
+    with open(os.path.join(REPO, 'training', 'MODEL_CARD.md')) as f:
+        card = f.read()
+    card = card.format(
+        params=meta['params'], base=meta['cfg']['base'], levels=meta['cfg']['levels'],
+        size_mb=os.path.getsize(onnx_path) / 1e6, opset=opset,
+        minutes=meta['minutes'], steps=meta['steps'], samples=meta['samples'], batch=meta['batch'],
+        device=meta['device'], torch=meta['torch'], machine=a.machine or meta['device'],
+        table=table(ev), latency=latency, box=box, win=tuple(round(v, 4) for v in win))
+    with open(os.path.join(out, 'README.md'), 'w') as f:
+        f.write(card)
+    print(rdf)
+    print('packaged', out)
+
+
+if __name__ == '__main__':
+    main()
