@@ -7,10 +7,9 @@ import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
-import org.condseg.conditioning.ConditionEncoder;
 import org.condseg.conditioning.CropWindow;
+import org.condseg.conditioning.InteractiveEncoder;
 import org.condseg.conditioning.MaskDecoder;
-import org.condseg.conditioning.Normalizer;
 import org.condseg.conditioning.Resampler;
 import org.condseg.conditioning.WindowPlanner;
 import org.condseg.model.Box;
@@ -119,8 +118,11 @@ final class InteractiveSegmenter {
             long w, long h) throws RunException {
         int channels = spec.input().channels(), n = cond.grid()[0] * cond.grid()[1];
         float[] data = new float[objects.size() * channels * n];
-        for (int k = 0; k < objects.size(); k++)
-            encode(slice, objects.get(k), data, k * channels * n, n, w, h);
+        for (int k = 0; k < objects.size(); k++) {
+            SliceObject o = objects.get(k);
+            float[] x = InteractiveEncoder.encode(slice, o.box, o.clicks, o.scribble, o.window, cond, channels);
+            System.arraycopy(x, 0, data, k * channels * n, x.length);
+        }
         long[] shape = {objects.size(), channels, cond.grid()[1], cond.grid()[0]};
         Tensor out = network.run(List.of(new Tensor(spec.input().id(), shape, data))).get(0);
         List<Resampler.Region> regions = new ArrayList<>();
@@ -131,39 +133,6 @@ final class InteractiveSegmenter {
             regions.add(Resampler.backProject(p, objects.get(k).window, w, h));
         }
         return regions;
-    }
-
-    private void encode(RandomAccessibleInterval<? extends RealType<?>> slice, SliceObject o, float[] data, int offset,
-            int n, long w, long h) {
-        boolean[] conditionChannel = new boolean[spec.input().channels()];
-        for (Conditioning.Condition c : cond.conditions()) {
-            conditionChannel[c.channel()] = true;
-            float[] ch = new float[n];
-            switch (c.kind()) {
-                case POSITIVE -> {
-                    ConditionEncoder.clicks(ch, o.window, o.clicks, true, c.sigma());
-                    if (o.scribble != null)
-                        ConditionEncoder.scribble(ch, o.window, o.scribble, w, h);
-                }
-                case NEGATIVE -> ConditionEncoder.clicks(ch, o.window, o.clicks, false, c.sigma());
-                case BOX -> {
-                    if (o.box != null)
-                        ConditionEncoder.box(ch, o.window, o.box);
-                }
-                case MASK -> {
-                    if (o.scribble != null)
-                        ConditionEncoder.scribble(ch, o.window, o.scribble, w, h);
-                }
-                case CLASS -> throw new IllegalStateException("class conditions do not belong to an interactive model");
-            }
-            System.arraycopy(ch, 0, data, offset + c.channel() * n, n);
-        }
-        float[] img = Resampler.sample(slice, o.window);
-        double[] pct = cond.percentiles() == null ? new double[] {0, 100} : cond.percentiles();
-        Normalizer.clipAndStandardise(img, pct[0], pct[1]);
-        for (int c = 0; c < conditionChannel.length; c++)
-            if (!conditionChannel[c])
-                System.arraycopy(img, 0, data, offset + c * n, n);
     }
 
     private void activate(float[] p) {
