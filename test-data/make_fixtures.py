@@ -3,7 +3,12 @@
 
 identity-2d: output = input, any size (multiples of 8), shape [N,1,y,x];
 identity-3d: the same for [N,1,z,y,x];
-broken: a package whose weights are not ONNX (its sha256 is right, so loading is what fails).
+broken: a package whose weights are not ONNX (its sha256 is right, so loading is what fails);
+bright-interactive-2d: a stand-in interactive model, [N,4,64,64] like interactive-2d's channels
+  (image, positive, negative, box): logit = 6 * image - 40 * negative, minus 40 outside the box when
+  there is a box. With the model's normalisation it selects the bright pixels in the box (or, without a
+  box, in the window), and the decoder keeps the prompted component: a transparent model for tests of
+  prompts, propagation and front ends on bright objects over a dark background.
 
 Run with Debian's python3-onnx: /usr/bin/python3 test-data/make_fixtures.py
 """
@@ -105,7 +110,113 @@ def broken():
         f.write("\n".join(lines) + "\n")
 
 
+def bright_interactive():
+    name = "bright-interactive-2d"
+    folder = os.path.join(HERE, name)
+    os.makedirs(folder, exist_ok=True)
+    g = 64
+    inp = helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", 4, g, g])
+    out = helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 1, g, g])
+    init = [
+        helper.make_tensor("axis1", TensorProto.INT64, [1], [1]),
+        helper.make_tensor("s0", TensorProto.INT64, [1], [0]), helper.make_tensor("e0", TensorProto.INT64, [1], [1]),
+        helper.make_tensor("s2", TensorProto.INT64, [1], [2]), helper.make_tensor("e2", TensorProto.INT64, [1], [3]),
+        helper.make_tensor("s3", TensorProto.INT64, [1], [3]), helper.make_tensor("e3", TensorProto.INT64, [1], [4]),
+        helper.make_tensor("one", TensorProto.FLOAT, [], [1.0]),
+        helper.make_tensor("k_img", TensorProto.FLOAT, [], [6.0]),
+        helper.make_tensor("k_gate", TensorProto.FLOAT, [], [40.0]),
+    ]
+    nodes = [
+        helper.make_node("Slice", ["input", "s0", "e0", "axis1"], ["img"]),
+        helper.make_node("Slice", ["input", "s2", "e2", "axis1"], ["neg"]),
+        helper.make_node("Slice", ["input", "s3", "e3", "axis1"], ["box"]),
+        helper.make_node("ReduceMax", ["box"], ["has_box"], axes=[1, 2, 3], keepdims=1),
+        helper.make_node("Sub", ["one", "has_box"], ["no_box"]),
+        helper.make_node("Max", ["box", "no_box"], ["gate"]),
+        helper.make_node("Sub", ["gate", "one"], ["gate_m1"]),
+        helper.make_node("Sub", ["gate_m1", "neg"], ["penalty"]),
+        helper.make_node("Mul", ["penalty", "k_gate"], ["penalty_k"]),
+        helper.make_node("Mul", ["img", "k_img"], ["img_k"]),
+        helper.make_node("Add", ["img_k", "penalty_k"], ["logits"]),
+    ]
+    graph = helper.make_graph(nodes, name, [inp], [out], initializer=init)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="condseg-fixtures")
+    model.ir_version = 7
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(folder, name + ".onnx"))
+    rng = np.random.default_rng(11)
+    x = rng.standard_normal([1, 4, g, g]).astype(np.float32)
+    x[:, 1:3] = np.clip(x[:, 1:3], 0, 1) * (rng.random([1, 2, g, g]) > 0.97)
+    x[:, 3] = 0
+    x[:, 3, 16:48, 8:40] = 1
+    gate = np.maximum(x[:, 3:4], 1 - x[:, 3:4].max(axis=(1, 2, 3), keepdims=True))
+    y = (6 * x[:, 0:1] + 40 * (gate - 1 - x[:, 2:3])).astype(np.float32)
+    np.save(os.path.join(folder, "test-input.npy"), x)
+    np.save(os.path.join(folder, "test-output.npy"), y)
+    rdf = f"""format_version: 0.5.4
+type: model
+name: {name} (test fixture)
+description: Stand-in interactive model; selects the bright pixels in the box or window. For tests only.
+authors: [{{name: CondSeg developers}}]
+cite: [{{text: CondSeg test fixture}}]
+license: BSD-2-Clause
+documentation: README.md
+inputs:
+  - id: input
+    axes:
+      - type: batch
+      - type: channel
+        channel_names: [image, positive, negative, box]
+      - type: space
+        id: y
+        size: {g}
+      - type: space
+        id: x
+        size: {g}
+    test_tensor: {{source: test-input.npy, sha256: {sha256(os.path.join(folder, 'test-input.npy'))}}}
+    data: {{type: float32}}
+outputs:
+  - id: logits
+    axes:
+      - type: batch
+      - type: channel
+        channel_names: [object]
+      - type: space
+        id: y
+        size: {g}
+      - type: space
+        id: x
+        size: {g}
+    test_tensor: {{source: test-output.npy, sha256: {sha256(os.path.join(folder, 'test-output.npy'))}}}
+    data: {{type: float32}}
+weights:
+  onnx:
+    source: {name}.onnx
+    sha256: {sha256(os.path.join(folder, name + '.onnx'))}
+    opset_version: 13
+config:
+  condseg:
+    task: interactive
+    window: {{box_scale: 1.25, box_margin: 4, click_min_side: 64, click_scale: 1.5, click_margin: 16}}
+    normalize: {{percentiles: [0.5, 99.5], method: zero_mean_unit_variance}}
+    conditions:
+      - {{channel: 1, kind: positive, encoding: gaussian, sigma: 3.0}}
+      - {{channel: 2, kind: negative, encoding: gaussian, sigma: 3.0}}
+      - {{channel: 3, kind: box, encoding: filled}}
+    output: {{activation: sigmoid, threshold: 0.5}}
+    postprocess: {{clip_to_box: true, keep: prompted_component}}
+"""
+    with open(os.path.join(folder, "rdf.yaml"), "w") as f:
+        f.write(rdf)
+    with open(os.path.join(folder, "README.md"), "w") as f:
+        f.write(f"# {name}\n\nA test fixture made by `test-data/make_fixtures.py`: a hand-written ONNX graph that "
+                "stands in for interactive-2d (same input channels) by selecting bright pixels in the prompt box "
+                "or window. It learns nothing; it exists so that prompts, propagation and the ImageJ front ends "
+                "can be tested on images whose answer is known.\n")
+
+
 if __name__ == "__main__":
     identity("identity-2d", 2)
     identity("identity-3d", 3)
     broken()
+    bright_interactive()
