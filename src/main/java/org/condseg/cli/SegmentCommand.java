@@ -17,6 +17,7 @@ import org.condseg.model.SegmentResult;
 import org.condseg.model.UsageException;
 import org.condseg.model.Volume;
 import org.condseg.runtime.Network;
+import org.condseg.segment.Propagator;
 import org.condseg.segment.Segmenter;
 
 import ij.ImagePlus;
@@ -71,6 +72,9 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
+    @Option(names = "--propagate", description = "carry a 2D prompt through the slices of a stack (interactive 2D models)")
+    boolean propagate;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -93,8 +97,11 @@ final class SegmentCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SegmentResult result;
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
-            result = new Segmenter(spec, net).segment(new SegmentRequest(volume, p, options),
-                    ProgressLine.to(cmd.commandLine().getErr()), () -> Thread.currentThread().isInterrupted());
+            SegmentRequest request = new SegmentRequest(volume, p, options);
+            var progress = ProgressLine.to(cmd.commandLine().getErr());
+            java.util.function.BooleanSupplier cancelled = () -> Thread.currentThread().isInterrupted();
+            result = propagate ? new Propagator(spec, net).segment(request, progress, cancelled)
+                    : new Segmenter(spec, net).segment(request, progress, cancelled);
         }
         ImageFiles.write(LabelImages.labels(result, volume.name(), volume.calibration()), output);
         if (probabilities != null)

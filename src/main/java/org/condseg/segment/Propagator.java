@@ -1,0 +1,244 @@
+package org.condseg.segment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+import org.condseg.model.Box;
+import org.condseg.model.Click;
+import org.condseg.model.Conditioning;
+import org.condseg.model.InputException;
+import org.condseg.model.ModelSpec;
+import org.condseg.model.Progress;
+import org.condseg.model.Prompts;
+import org.condseg.model.RunException;
+import org.condseg.model.SegmentRequest;
+import org.condseg.model.SegmentResult;
+import org.condseg.model.UsageException;
+import org.condseg.model.Volume;
+import org.condseg.runtime.Network;
+
+import net.imglib2.RandomAccess;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * Carries 2D prompts through a stack. Each object of the request (each box, or without boxes the
+ * clicks and scribble of one slice) is segmented on its seed slice by the 2D model; then, slice by
+ * slice in both directions, the next slice is prompted with what the previous slice found (see
+ * {@link Carry}). It stops where the object ends: the mask is empty, smaller than
+ * {@link Settings#minAreaFraction} of the seed's area, overlaps the previous slice's mask by less
+ * than {@link Settings#minOverlap} of its own area, or has lost its contrast: a model prompted with a
+ * box always finds something in it, so past the object's end the mask is checked against the image
+ * (the mean inside minus the mean of a thin ring around it must keep at least
+ * {@link Settings#minContrast} of the seed slice's, with the same sign). Object k gets label k.
+ *
+ * <pre>{@code
+ * Prompts seed = new Prompts(List.of(), List.of(new Box(40, 30, 64, 48, 12, 1)), null, null);
+ * SegmentResult r = new Propagator(spec, net).segment(new SegmentRequest(stack, seed, options), Progress.NONE, () -> false);
+ * }</pre>
+ */
+public final class Propagator {
+
+    /** What conditions slice z ± 1 from the mask of slice z. */
+    public enum Carry {
+        /** the mask's tight box, grown by {@link Settings#growth} of its size and {@link Settings#margin} pixels a side */
+        BOX,
+        /** the same box plus a positive click at the mask's innermost pixel */
+        BOX_AND_CLICK,
+        /** the mask eroded to about half its radius, as a scribble */
+        SCRIBBLE
+    }
+
+    /**
+     * How propagation conditions and stops.
+     *
+     * @param carry what conditions the next slice
+     * @param growth the carried box grows by this fraction of its width and height (half on each side)
+     * @param margin and by this many pixels on each side
+     * @param minAreaFraction stop where a slice's mask is smaller than this fraction of the seed's
+     * @param minOverlap stop where less than this fraction of a slice's mask lies in the previous one
+     * @param minContrast stop where the mask's contrast with its surroundings falls below this fraction of
+     *        the seed's (0: never)
+     */
+    public record Settings(Carry carry, double growth, int margin, double minAreaFraction, double minOverlap,
+            double minContrast) {
+        public Settings {
+            if (growth < 0 || margin < 0)
+                throw new IllegalArgumentException("box growth " + growth + " and margin " + margin + " must not be negative");
+            if (!(minAreaFraction >= 0 && minAreaFraction < 1) || !(minOverlap >= 0 && minOverlap <= 1))
+                throw new IllegalArgumentException("min area fraction " + minAreaFraction + " must lie in [0, 1), min overlap "
+                        + minOverlap + " in [0, 1]");
+            if (!(minContrast >= 0 && minContrast <= 1))
+                throw new IllegalArgumentException("min contrast " + minContrast + " must lie in [0, 1]");
+        }
+
+        /** Measured with interactive-2d on synthetic irregular 3D objects (see PropagatorTest and the README). */
+        public static Settings defaults() {
+            return new Settings(Carry.BOX, 0.1, 2, 0.1, 0.3, 0.3);
+        }
+    }
+
+    private final ModelSpec spec;
+    private final Segmenter slices;
+    private final Settings settings;
+
+    public Propagator(ModelSpec spec, Network network) {
+        this(spec, network, Settings.defaults());
+    }
+
+    public Propagator(ModelSpec spec, Network network, Settings settings) {
+        this.spec = spec;
+        this.slices = new Segmenter(spec, network);
+        this.settings = settings;
+    }
+
+    /**
+     * Segments the request's objects through the stack.
+     *
+     * @throws UsageException where the model is not an interactive 2D model or the prompts do not fit
+     * @throws java.util.concurrent.CancellationException where {@code cancelled} turned true (between slices)
+     */
+    public SegmentResult segment(SegmentRequest request, Progress progress, BooleanSupplier cancelled)
+            throws UsageException, InputException, RunException {
+        Conditioning c = spec.conditioning();
+        if (c.task() != Conditioning.Task.INTERACTIVE || c.grid() == null || c.grid().length != 2)
+            throw new UsageException("propagate needs an interactive 2D model; " + spec.id() + " is "
+                    + c.task().name().toLowerCase() + (c.grid() == null ? "" : " " + c.grid().length + "D"));
+        PromptCheck.check(request, spec);
+        Volume image = request.image();
+        int w = (int) image.width(), h = (int) image.height(), d = (int) image.depth();
+        Img<UnsignedShortType> labels = ArrayImgs.unsignedShorts(w, h, d);
+        Img<FloatType> prob = ArrayImgs.floats(w, h, d);
+        List<Seed> seeds = seeds(request.prompts(), d);
+        long total = (long) seeds.size() * d;
+        long[] done = {0};
+        List<Object> extents = new ArrayList<>();
+        for (int k = 0; k < seeds.size(); k++) {
+            Seed seed = seeds.get(k);
+            SliceMask first = run(image, seed.z, seed.prompts, request, cancelled);
+            int label = k + 1, lo = seed.z, hi = seed.z;
+            if (first.area() > 0) {
+                first.paint(labels, prob, seed.z, label);
+                progress.update("propagation", ++done[0], total);
+                for (int dir = -1; dir <= 1; dir += 2) {
+                    SliceMask prev = first;
+                    for (int z = seed.z + dir; z >= 0 && z < d; z += dir) {
+                        SliceMask next = run(image, z, carried(prev.mask(), w, h), request, cancelled);
+                        if (!continues(next, prev, first))
+                            break;
+                        next.paint(labels, prob, z, label);
+                        progress.update("propagation", ++done[0], total);
+                        prev = next;
+                        lo = Math.min(lo, z);
+                        hi = Math.max(hi, z);
+                    }
+                }
+            }
+            extents.add(first.area() > 0 ? new long[] {seed.z, lo, hi} : new long[] {seed.z});
+        }
+        progress.update("propagation", total, total);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("windowed", true);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("carry", settings.carry().name().toLowerCase());
+        p.put("growth", settings.growth());
+        p.put("margin", (long) settings.margin());
+        p.put("min_area_fraction", settings.minAreaFraction());
+        p.put("min_overlap", settings.minOverlap());
+        p.put("min_contrast", settings.minContrast());
+        p.put("objects", extents);
+        run.put("propagate", p);
+        return new SegmentResult(labels, prob, Provenance.of(spec, request, run));
+    }
+
+    /** One object to propagate: its seed slice and the prompts on it (at z = 0 of a one-slice volume). */
+    private record Seed(int z, Prompts prompts) {
+    }
+
+    /** Each box is an object seeded on its middle slice; without boxes, each slice with a positive prompt. */
+    private static List<Seed> seeds(Prompts prompts, int depth) {
+        List<Seed> seeds = new ArrayList<>();
+        if (!prompts.boxes().isEmpty()) {
+            for (Box b : prompts.boxes()) {
+                int z = (int) (b.z() + (b.depth() - 1) / 2);
+                List<Click> inside = prompts.clicksOn(z).stream().filter(c -> c.x() >= b.x() && c.x() < b.x() + b.width()
+                        && c.y() >= b.y() && c.y() < b.y() + b.height()).map(c -> new Click(c.x(), c.y(), 0, c.positive())).toList();
+                seeds.add(new Seed(z, new Prompts(inside, List.of(new Box(b.x(), b.y(), b.width(), b.height(), 0, 1)), null, null)));
+            }
+            return seeds;
+        }
+        for (int z = 0; z < depth; z++) {
+            final long zz = z;
+            List<Click> clicks = prompts.clicksOn(z).stream().map(c -> new Click(c.x(), c.y(), 0, c.positive())).toList();
+            boolean[] scribble = prompts.mask() == null ? null : SliceMask.of(prompts.mask(), zz);
+            if (clicks.stream().anyMatch(Click::positive) || scribble != null)
+                seeds.add(new Seed(z, new Prompts(clicks, List.of(), scribble == null ? null : SliceMask.image(scribble,
+                        prompts.mask().dimension(0), prompts.mask().dimension(1)), null)));
+        }
+        return seeds;
+    }
+
+    private boolean continues(SliceMask next, SliceMask prev, SliceMask seed) {
+        if (next.area() == 0 || next.area() < settings.minAreaFraction() * seed.area())
+            return false;
+        long shared = 0;
+        for (int i = 0; i < next.mask().length; i++)
+            if (next.mask()[i] && prev.mask()[i])
+                shared++;
+        if (shared < settings.minOverlap() * next.area())
+            return false;
+        double c = seed.contrast();
+        return settings.minContrast() == 0 || c == 0 || next.contrast() / c >= settings.minContrast();
+    }
+
+    /** The prompts for the next slice, from the previous slice's mask. */
+    Prompts carried(boolean[] mask, int w, int h) {
+        long[] b = SliceMask.bounds(mask, w);
+        long bw = b[2] - b[0] + 1, bh = b[3] - b[1] + 1;
+        long gx = Math.round(settings.growth() * bw / 2) + settings.margin(), gy = Math.round(settings.growth() * bh / 2) + settings.margin();
+        long x0 = Math.max(0, b[0] - gx), y0 = Math.max(0, b[1] - gy);
+        long x1 = Math.min(w - 1, b[2] + gx), y1 = Math.min(h - 1, b[3] + gy);
+        Box box = new Box(x0, y0, x1 - x0 + 1, y1 - y0 + 1, 0, 1);
+        return switch (settings.carry()) {
+            case BOX -> new Prompts(List.of(), List.of(box), null, null);
+            case BOX_AND_CLICK -> {
+                int inner = SliceMask.innermost(mask, w, h);
+                yield new Prompts(List.of(Click.positive(inner % w, inner / w, 0)), List.of(box), null, null);
+            }
+            case SCRIBBLE -> new Prompts(List.of(), List.of(), SliceMask.image(SliceMask.core(mask, w, h), w, h), null);
+        };
+    }
+
+    private SliceMask run(Volume image, int z, Prompts prompts, SegmentRequest request, BooleanSupplier cancelled)
+            throws UsageException, InputException, RunException {
+        if (cancelled.getAsBoolean())
+            throw new CancellationException("cancelled at slice " + z);
+        Volume slice = new Volume(SliceMask.slice(image.pixels(), z), image.calibration(), image.name());
+        SegmentResult r = slices.segment(new SegmentRequest(slice, prompts, request.options()), Progress.NONE, () -> false);
+        return SliceMask.of(r, slice.pixels());
+    }
+
+    /** Writes label and probability of one slice. */
+    static void paint(Img<UnsignedShortType> labels, Img<FloatType> prob, int z, boolean[] mask, float[] p, int label) {
+        int w = (int) labels.dimension(0);
+        RandomAccess<UnsignedShortType> l = labels.randomAccess();
+        RandomAccess<FloatType> q = prob.randomAccess();
+        for (int i = 0; i < mask.length; i++) {
+            long[] pos = {i % w, i / w, z};
+            q.setPosition(pos);
+            if (p[i] > q.get().get())
+                q.get().set(p[i]);
+            if (mask[i]) {
+                l.setPosition(pos);
+                if (l.get().get() == 0)
+                    l.get().set(label);
+            }
+        }
+    }
+}
