@@ -26,11 +26,12 @@ import net.imglib2.util.Fraction;
 
 /**
  * ImagePlus to the core's {@link Volume} and back. Grey 8-, 16- and 32-bit stacks are wrapped without
- * copying (ImageJ's planes become imglib2 planes); RGB is converted to grey. Channels and frames
- * beyond one are refused here (one volume at a time).
+ * copying (ImageJ's planes become imglib2 planes); RGB is converted to grey. A hyperstack gives one
+ * volume per channel and frame ({@link #toVolume(ImagePlus, int, int)}).
  *
  * <pre>{@code
  * Volume v = ImagePlusAdapter.toVolume(IJ.getImage());
+ * Volume v2 = ImagePlusAdapter.toVolume(hyperstack, 2, 5); // channel 2, frame 5 (1-based)
  * }</pre>
  */
 public final class ImagePlusAdapter {
@@ -45,13 +46,32 @@ public final class ImagePlusAdapter {
         return new Volume(wrap(imp.getStack(), imp.getWidth(), imp.getHeight()), calibration(imp), baseTitle(imp.getTitle()));
     }
 
+    /** The z-stack of one channel and one frame (1-based) of a hyperstack, sharing its pixels (a virtual stack's planes are read). */
+    public static Volume toVolume(ImagePlus imp, int channel, int frame) throws InputException {
+        if (channel < 1 || channel > imp.getNChannels() || frame < 1 || frame > imp.getNFrames())
+            throw new InputException(null, imp.getTitle() + " has " + imp.getNChannels() + " channels and "
+                    + imp.getNFrames() + " frames; channel " + channel + ", frame " + frame + " do not exist");
+        int[] indices = new int[imp.getNSlices()];
+        for (int z = 0; z < indices.length; z++)
+            indices[z] = imp.getStackIndex(channel, z + 1, frame);
+        return new Volume(wrap(imp.getStack(), indices, imp.getWidth(), imp.getHeight()), calibration(imp), baseTitle(imp.getTitle()));
+    }
+
     /** The stack as an imglib2 image x, y, z sharing ImageJ's pixel arrays. */
     static RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> wrap(ImageStack stack, int w, int h) {
-        long[] dims = {w, h, stack.getSize()};
-        ImageProcessor first = stack.getProcessor(1);
+        int[] all = new int[stack.getSize()];
+        for (int i = 0; i < all.length; i++)
+            all[i] = i + 1;
+        return wrap(stack, all, w, h);
+    }
+
+    /** The planes {@code indices} (1-based) of the stack as an imglib2 image x, y, z sharing their pixel arrays. */
+    static RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> wrap(ImageStack stack, int[] indices, int w, int h) {
+        long[] dims = {w, h, indices.length};
+        ImageProcessor first = stack.getProcessor(indices[0]);
         if (first instanceof ByteProcessor) {
             List<ByteArray> planes = new ArrayList<>();
-            for (int i = 1; i <= stack.getSize(); i++)
+            for (int i : indices)
                 planes.add(new ByteArray((byte[]) stack.getPixels(i)));
             PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<>(planes, dims, new Fraction());
             img.setLinkedType(new UnsignedByteType(img));
@@ -59,14 +79,14 @@ public final class ImagePlusAdapter {
         }
         if (first instanceof ShortProcessor) {
             List<ShortArray> planes = new ArrayList<>();
-            for (int i = 1; i <= stack.getSize(); i++)
+            for (int i : indices)
                 planes.add(new ShortArray((short[]) stack.getPixels(i)));
             PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(planes, dims, new Fraction());
             img.setLinkedType(new UnsignedShortType(img));
             return img;
         }
         List<FloatArray> planes = new ArrayList<>();
-        for (int i = 1; i <= stack.getSize(); i++) {
+        for (int i : indices) {
             ImageProcessor ip = stack.getProcessor(i);
             float[] pixels = ip instanceof FloatProcessor ? (float[]) ip.getPixels()
                     : (float[]) ((ColorProcessor) ip).convertToFloatProcessor().getPixels();

@@ -1,6 +1,7 @@
 package org.condseg.ij;
 
 import java.awt.Color;
+import java.util.List;
 
 import org.condseg.model.Calibration;
 import org.condseg.model.SegmentResult;
@@ -20,10 +21,12 @@ import net.imglib2.view.Views;
 /**
  * Label and probability images as ImagePlus: {@code T-labels} (8-bit, or 16-bit over 255 labels, with
  * a distinct-colours LUT), {@code T-probabilities} (32-bit), both with the input's calibration; the
- * label image carries the provenance JSON in its property {@code condseg.provenance}.
+ * label image carries the provenance JSON in its property {@code condseg.provenance}. Several frames
+ * (one result per frame) make a hyperstack of one channel, the frames' slices and the frames.
  *
  * <pre>{@code
  * ImagePlus labels = LabelImages.labels(result, "scan", cal);
+ * ImagePlus series = LabelImages.labels(List.of(frame1, frame2), "movie", provenanceJson);
  * }</pre>
  */
 public final class LabelImages {
@@ -50,6 +53,42 @@ public final class LabelImages {
         ImagePlusAdapter.calibrate(imp, cal);
         imp.setDisplayRange(0, 1);
         return imp;
+    }
+
+    /** The labels of several frames as one hyperstack (1 channel, the frames' slices, the frames); no calibration set. */
+    public static ImagePlus labels(List<SegmentResult> frames, String title, String provenance) {
+        int max = frames.stream().mapToInt(SegmentResult::maxLabel).max().orElse(0);
+        boolean wide = max > 255;
+        ImagePlus imp = new ImagePlus(title + "-labels", frameStack(frames.stream().map(r -> (RandomAccessibleInterval<? extends RealType<?>>) r.labels()).toList(), wide ? 16 : 8));
+        imp.setDimensions(1, (int) frames.get(0).labels().dimension(2), frames.size());
+        if (frames.size() > 1)
+            imp.setOpenAsHyperStack(true);
+        imp.getProcessor().setLut(distinctColours(wide ? 65536 : 256));
+        imp.setDisplayRange(0, wide ? Math.max(255, max) : 255);
+        imp.setProp(PROVENANCE, provenance);
+        return imp;
+    }
+
+    /** 32-bit frames (x, y, z each) as one hyperstack titled {@code title}, displayed over [0, 1]; no calibration set. */
+    public static ImagePlus floats(List<? extends RandomAccessibleInterval<? extends RealType<?>>> frames, String title) {
+        ImagePlus imp = new ImagePlus(title, frameStack(frames, 32));
+        imp.setDimensions(1, (int) frames.get(0).dimension(2), frames.size());
+        if (frames.size() > 1)
+            imp.setOpenAsHyperStack(true);
+        imp.setDisplayRange(0, 1);
+        return imp;
+    }
+
+    private static ImageStack frameStack(List<? extends RandomAccessibleInterval<? extends RealType<?>>> frames, int bits) {
+        ImageStack all = null;
+        for (var f : frames) {
+            ImageStack s = stack(f, bits);
+            if (all == null)
+                all = new ImageStack(s.getWidth(), s.getHeight());
+            for (int i = 1; i <= s.getSize(); i++)
+                all.addSlice(s.getProcessor(i));
+        }
+        return all;
     }
 
     static ImageStack stack(RandomAccessibleInterval<? extends RealType<?>> img, int bits) {

@@ -1,0 +1,154 @@
+package org.condseg.ij;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.condseg.io.Models;
+import org.condseg.model.CondSegException;
+import org.condseg.model.Conditioning;
+import org.condseg.model.ModelSpec;
+import org.condseg.model.Progress;
+import org.condseg.model.Prompts;
+import org.condseg.model.SegmentOptions;
+import org.condseg.model.SegmentResult;
+import org.condseg.model.UsageException;
+import org.condseg.model.Volume;
+import org.condseg.runtime.Network;
+import org.condseg.segment.InstanceSegmenter;
+import org.condseg.segment.Uncertainty;
+
+import ij.ImagePlus;
+import ij.measure.Calibration;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * Segments an ImagePlus (2D, stack or hyperstack) and gives back ImagePlus results: what every ImageJ
+ * front end (menu command, SciJava command, script) calls. One channel is segmented per frame; each
+ * frame's volume goes to the core with the objects drawn on that frame (an interactive model skips
+ * frames without any), and the results keep the input's width, height, slices, frames and
+ * calibration. Nothing is returned, or left behind, until every frame is done.
+ *
+ * <pre>{@code
+ * var request = new ImageSegmentation.Request(imp, "interactive-2d", 1, List.of(RoiPrompts.fromRoi(imp.getRoi(), imp)),
+ *         null, true, SegmentOptions.defaults(), false, false);
+ * ImageSegmentation.Outputs out = ImageSegmentation.run(request, IJ::log, new StatusBarProgress("CondSeg"), IJ::escapePressed);
+ * out.labels().show();
+ * }</pre>
+ */
+public final class ImageSegmentation {
+
+    private ImageSegmentation() {
+    }
+
+    /**
+     * What to segment.
+     *
+     * @param image the input
+     * @param model a model id or package folder
+     * @param channel the channel to segment (1-based)
+     * @param objects the objects drawn, each on its frame (empty: none)
+     * @param className the class of a class-conditional model, or {@code null}
+     * @param propagate carry each object through its frame's stack
+     * @param options threads, device, samples, seed
+     * @param probabilities whether to return {@code T-probabilities}
+     * @param uncertainty whether to return {@code T-uncertainty}
+     */
+    public record Request(ImagePlus image, String model, int channel, List<RoiPrompts.Prompted> objects, String className,
+            boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty) {
+        public Request {
+            objects = List.copyOf(objects);
+            className = className == null || className.isBlank() ? null : className.trim();
+        }
+    }
+
+    /**
+     * The results, titled {@code T-labels}, {@code T-probabilities}, {@code T-uncertainty} after the input's title T.
+     *
+     * @param probabilities or {@code null} where not asked for
+     * @param uncertainty or {@code null} where not asked for
+     * @param objects the largest label
+     */
+    public record Outputs(ImagePlus labels, ImagePlus probabilities, ImagePlus uncertainty, int objects) {
+    }
+
+    /**
+     * @throws CondSegException with a one-line reason: bad prompts or image (usage, input), a bad model, a failed run
+     * @throws java.util.concurrent.CancellationException where {@code cancelled} turned true (between slices or tiles)
+     */
+    public static Outputs run(Request r, Consumer<String> notices, Progress progress, BooleanSupplier cancelled)
+            throws CondSegException {
+        ImagePlus imp = r.image();
+        if (imp == null || imp.getStackSize() == 0)
+            throw new UsageException("no image to segment");
+        if (r.channel() < 1 || r.channel() > imp.getNChannels())
+            throw new UsageException("channel " + r.channel() + " does not exist in " + imp.getTitle() + " (" + imp.getNChannels() + " channels)");
+        for (RoiPrompts.Prompted o : r.objects())
+            if (o.frame() < 1 || o.frame() > imp.getNFrames())
+                throw new UsageException("a prompt lies on frame " + o.frame() + " of " + imp.getTitle() + ", which has " + imp.getNFrames());
+        ModelSpec spec = Models.standard(null).find(r.model());
+        boolean interactive = spec.conditioning().task() == Conditioning.Task.INTERACTIVE;
+        if (interactive && r.objects().isEmpty())
+            throw new UsageException("model " + spec.id() + " needs a prompt: draw a box, points or a scribble (prompt=roi), "
+                    + "fill the ROI Manager (prompt=roi-manager) or give a prior label image (prompt=label-image)");
+        if (!interactive && r.objects().size() > 0)
+            throw new UsageException("model " + spec.id() + " takes no drawn prompts (task "
+                    + spec.conditioning().task().name().toLowerCase() + "); use prompt=none");
+        int frames = imp.getNFrames();
+        List<SegmentResult> results = new ArrayList<>();
+        List<String> provenance = new ArrayList<>();
+        try (Network net = Models.open(spec, r.options(), notices)) {
+            InstanceSegmenter segmenter = new InstanceSegmenter(spec, net);
+            int nextLabel = 1;
+            for (int t = 1; t <= frames; t++) {
+                final int frame = t;
+                Volume v = ImagePlusAdapter.toVolume(imp, r.channel(), t);
+                List<Prompts> objects = r.objects().stream().filter(o -> o.frame() == frame).map(RoiPrompts.Prompted::prompts).toList();
+                Progress p = frames == 1 ? progress : (stage, done, total) -> progress.update("frame " + frame + "/" + frames + " " + stage, done, total);
+                SegmentResult result;
+                if (interactive && objects.isEmpty()) {
+                    result = empty(v);
+                } else {
+                    List<Prompts> prompts = interactive ? objects : List.of(new Prompts(List.of(), List.of(), null, r.className()));
+                    result = segmenter.segment(v, prompts, nextLabel, r.propagate(), r.options(), p, cancelled);
+                    nextLabel += objects.size();
+                }
+                results.add(result);
+                provenance.add(result.provenance());
+            }
+        }
+        String title = ImagePlusAdapter.baseTitle(imp.getTitle());
+        String json = frames == 1 ? provenance.get(0)
+                : "{\"channel\":" + r.channel() + ",\"frames\":[" + String.join(",", provenance) + "]}";
+        ImagePlus labels = LabelImages.labels(results, title, json);
+        calibrate(labels, imp);
+        ImagePlus prob = null, unc = null;
+        if (r.probabilities()) {
+            prob = LabelImages.floats(results.stream().map(SegmentResult::probabilities).toList(), title + "-probabilities");
+            calibrate(prob, imp);
+        }
+        if (r.uncertainty()) {
+            List<RandomAccessibleInterval<? extends RealType<?>>> u = new ArrayList<>();
+            for (SegmentResult s : results)
+                u.add(Uncertainty.entropy(s.probabilities()));
+            unc = LabelImages.floats(u, title + "-uncertainty");
+            calibrate(unc, imp);
+        }
+        return new Outputs(labels, prob, unc, results.stream().mapToInt(SegmentResult::maxLabel).max().orElse(0));
+    }
+
+    /** The input's spatial and temporal calibration, without its value calibration (labels are labels). */
+    static void calibrate(ImagePlus out, ImagePlus in) {
+        Calibration c = in.getCalibration().copy();
+        c.disableDensityCalibration();
+        out.setCalibration(c);
+    }
+
+    private static SegmentResult empty(Volume v) {
+        return new SegmentResult(ArrayImgs.unsignedShorts(v.width(), v.height(), v.depth()),
+                ArrayImgs.floats(v.width(), v.height(), v.depth()), "{\"skipped\":\"no prompt on this frame\"}");
+    }
+}
