@@ -81,15 +81,18 @@ public final class ImageSegmentation {
      */
     public static Outputs run(Request r, Consumer<String> notices, Progress progress, BooleanSupplier cancelled)
             throws CondSegException {
-        ImagePlus imp = r.image();
-        if (imp == null || imp.getStackSize() == 0)
-            throw new UsageException("no image to segment");
-        if (r.channel() < 1 || r.channel() > imp.getNChannels())
-            throw new UsageException("channel " + r.channel() + " does not exist in " + imp.getTitle() + " (" + imp.getNChannels() + " channels)");
-        for (RoiPrompts.Prompted o : r.objects())
-            if (o.frame() < 1 || o.frame() > imp.getNFrames())
-                throw new UsageException("a prompt lies on frame " + o.frame() + " of " + imp.getTitle() + ", which has " + imp.getNFrames());
+        check(r);
         ModelSpec spec = Models.standard(null).find(r.model());
+        try (Network net = Models.open(spec, r.options(), notices)) {
+            return run(r, spec, net, progress, cancelled);
+        }
+    }
+
+    /** The same with a model already open (a batch opens it once for all its images); {@code r.model()} is not read. */
+    public static Outputs run(Request r, ModelSpec spec, Network net, Progress progress, BooleanSupplier cancelled)
+            throws CondSegException {
+        check(r);
+        ImagePlus imp = r.image();
         boolean interactive = spec.conditioning().task() == Conditioning.Task.INTERACTIVE;
         if (interactive && r.objects().isEmpty())
             throw new UsageException("model " + spec.id() + " needs a prompt: draw a box, points or a scribble (prompt=roi), "
@@ -100,25 +103,23 @@ public final class ImageSegmentation {
         int frames = imp.getNFrames();
         List<SegmentResult> results = new ArrayList<>();
         List<String> provenance = new ArrayList<>();
-        try (Network net = Models.open(spec, r.options(), notices)) {
-            InstanceSegmenter segmenter = new InstanceSegmenter(spec, net);
-            int nextLabel = 1;
-            for (int t = 1; t <= frames; t++) {
-                final int frame = t;
-                Volume v = ImagePlusAdapter.toVolume(imp, r.channel(), t);
-                List<Prompts> objects = r.objects().stream().filter(o -> o.frame() == frame).map(RoiPrompts.Prompted::prompts).toList();
-                Progress p = frames == 1 ? progress : (stage, done, total) -> progress.update("frame " + frame + "/" + frames + " " + stage, done, total);
-                SegmentResult result;
-                if (interactive && objects.isEmpty()) {
-                    result = empty(v);
-                } else {
-                    List<Prompts> prompts = interactive ? objects : List.of(new Prompts(List.of(), List.of(), null, r.className()));
-                    result = segmenter.segment(v, prompts, nextLabel, r.propagate(), r.options(), p, cancelled);
-                    nextLabel += objects.size();
-                }
-                results.add(result);
-                provenance.add(result.provenance());
+        InstanceSegmenter segmenter = new InstanceSegmenter(spec, net);
+        int nextLabel = 1;
+        for (int t = 1; t <= frames; t++) {
+            final int frame = t;
+            Volume v = ImagePlusAdapter.toVolume(imp, r.channel(), t);
+            List<Prompts> objects = r.objects().stream().filter(o -> o.frame() == frame).map(RoiPrompts.Prompted::prompts).toList();
+            Progress p = frames == 1 ? progress : (stage, done, total) -> progress.update("frame " + frame + "/" + frames + " " + stage, done, total);
+            SegmentResult result;
+            if (interactive && objects.isEmpty()) {
+                result = empty(v);
+            } else {
+                List<Prompts> prompts = interactive ? objects : List.of(new Prompts(List.of(), List.of(), null, r.className()));
+                result = segmenter.segment(v, prompts, nextLabel, r.propagate(), r.options(), p, cancelled);
+                nextLabel += objects.size();
             }
+            results.add(result);
+            provenance.add(result.provenance());
         }
         String title = ImagePlusAdapter.baseTitle(imp.getTitle());
         String json = frames == 1 ? provenance.get(0)
@@ -138,6 +139,17 @@ public final class ImageSegmentation {
             calibrate(unc, imp);
         }
         return new Outputs(labels, prob, unc, results.stream().mapToInt(SegmentResult::maxLabel).max().orElse(0));
+    }
+
+    private static void check(Request r) throws UsageException {
+        ImagePlus imp = r.image();
+        if (imp == null || imp.getStackSize() == 0)
+            throw new UsageException("no image to segment");
+        if (r.channel() < 1 || r.channel() > imp.getNChannels())
+            throw new UsageException("channel " + r.channel() + " does not exist in " + imp.getTitle() + " (" + imp.getNChannels() + " channels)");
+        for (RoiPrompts.Prompted o : r.objects())
+            if (o.frame() < 1 || o.frame() > imp.getNFrames())
+                throw new UsageException("a prompt lies on frame " + o.frame() + " of " + imp.getTitle() + ", which has " + imp.getNFrames());
     }
 
     /** The input's spatial and temporal calibration, without its value calibration (labels are labels). */

@@ -34,8 +34,24 @@ public final class Networks {
     private Networks() {
     }
 
-    /** Opens the model's ONNX weights; {@code notices} receives the one-line GPU fallback message. */
+    /**
+     * Opens the model's ONNX weights; {@code notices} receives the one-line GPU fallback message. DJL finds
+     * its engines through the thread's context class loader; in ImageJ that loader does not see the plugin
+     * jars, so ours is set for the duration of the call.
+     */
     public static Network open(ModelSpec spec, SegmentOptions options, Consumer<String> notices)
+            throws ModelPackageException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Networks.class.getClassLoader());
+        try {
+            return openHere(spec, options, notices);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static Network openHere(ModelSpec spec, SegmentOptions options, Consumer<String> notices)
             throws ModelPackageException {
         Engine.getEngine("OnnxRuntime");
         boolean wantGpu = !options.device().equals("cpu");

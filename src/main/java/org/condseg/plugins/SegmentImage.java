@@ -1,0 +1,139 @@
+package org.condseg.plugins;
+
+import java.awt.GraphicsEnvironment;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+import org.condseg.ij.ImageSegmentation;
+import org.condseg.ij.LabelMeasurements;
+import org.condseg.ij.LabelRois;
+import org.condseg.ij.RoiPrompts;
+import org.condseg.ij.StatusBarProgress;
+import org.condseg.io.Models;
+import org.condseg.model.CondSegException;
+import org.condseg.model.SegmentOptions;
+import org.condseg.model.UsageException;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.Roi;
+import ij.plugin.PlugIn;
+import ij.plugin.frame.RoiManager;
+
+/**
+ * {@code Plugins › Conditional Segmentation › Segment Image...}: segments the current image with a
+ * model, prompted by the selection, the ROI Manager or a prior label image, and shows {@code T-labels}
+ * (and where asked {@code T-probabilities}, {@code T-uncertainty}, the objects in the ROI Manager)
+ * with a results table row per object.
+ *
+ * <pre>{@code
+ * run("Segment Image...", "model=interactive-2d prompt=roi propagate rois");
+ * }</pre>
+ */
+public class SegmentImage implements PlugIn {
+
+    static final String TITLE = "Segment Image";
+    static final String[] PROMPTS = {"none", "roi", "roi-manager", "label-image"};
+
+    @Override
+    public void run(String arg) {
+        ImagePlus imp = WindowManager.getCurrentImage();
+        if (imp == null) {
+            OptionsDialog.error(TITLE, "no image is open");
+            return;
+        }
+        String[] ids = Models.standard(null).ids().toArray(String[]::new);
+        String[] titles = titles();
+        OptionsDialog d = new OptionsDialog(TITLE, arg);
+        d.choice("model", ids, ids.length > 0 ? ids[0] : "interactive-2d");
+        d.choice("prompt", PROMPTS, imp.getRoi() != null ? "roi" : "none");
+        d.choice("prompt_image", titles, titles[0]);
+        d.string("class", "");
+        d.number("channel", imp.getC());
+        d.flag("propagate", false);
+        d.number("samples", 1);
+        d.number("seed", 0);
+        d.flag("probabilities", false);
+        d.flag("uncertainty", false);
+        d.flag("rois", false);
+        d.choice("device", new String[] {"cpu", "gpu", "auto"}, "cpu");
+        if (!d.show())
+            return;
+        String model = d.nextString(), prompt = d.nextString(), promptImage = d.nextString(), className = d.nextString();
+        int channel = (int) d.nextNumber();
+        boolean propagate = d.nextFlag();
+        int samples = (int) d.nextNumber();
+        long seed = (long) d.nextNumber();
+        boolean probabilities = d.nextFlag(), uncertainty = d.nextFlag(), rois = d.nextFlag();
+        String device = d.nextString();
+
+        StatusBarProgress progress = new StatusBarProgress("CondSeg");
+        ImageSegmentation.Outputs out;
+        try {
+            SegmentOptions options = new SegmentOptions(0, device, -1, samples, seed);
+            var request = new ImageSegmentation.Request(imp, model, channel, objects(prompt, promptImage, imp), className,
+                    propagate, options, probabilities, uncertainty);
+            IJ.resetEscape();
+            out = ImageSegmentation.run(request, IJ::log, progress, IJ::escapePressed);
+        } catch (CondSegException e) {
+            progress.done(null);
+            OptionsDialog.error(TITLE, e.oneLine());
+            return;
+        } catch (IllegalArgumentException e) {
+            progress.done(null);
+            OptionsDialog.error(TITLE, e.getMessage());
+            return;
+        } catch (CancellationException e) {
+            progress.done("cancelled; nothing was made");
+            IJ.resetEscape();
+            return;
+        }
+        progress.done(out.objects() + " object(s) in " + out.labels().getTitle());
+        show(out, rois);
+    }
+
+    private static void show(ImageSegmentation.Outputs out, boolean rois) {
+        if (out.probabilities() != null)
+            out.probabilities().show();
+        if (out.uncertainty() != null)
+            out.uncertainty().show();
+        out.labels().show();
+        LabelMeasurements.table(out.labels()).show("CondSeg Objects");
+        if (rois) {
+            if (GraphicsEnvironment.isHeadless()) {
+                IJ.log("CondSeg: no ROI Manager without a display; the objects are in " + out.labels().getTitle());
+                return;
+            }
+            RoiManager rm = RoiManager.getRoiManager();
+            for (Roi r : LabelRois.of(out.labels()))
+                rm.addRoi(r);
+        }
+    }
+
+    static List<RoiPrompts.Prompted> objects(String prompt, String promptImage, ImagePlus imp) throws UsageException {
+        return switch (prompt) {
+            case "none" -> List.of();
+            case "roi" -> List.of(RoiPrompts.fromRoi(imp.getRoi(), imp));
+            case "roi-manager" -> {
+                RoiManager rm = GraphicsEnvironment.isHeadless() ? null : RoiManager.getInstance2();
+                yield RoiPrompts.fromRois(rm == null ? null : rm.getRoisAsArray(), imp);
+            }
+            case "label-image" -> {
+                ImagePlus prior = WindowManager.getImage(promptImage);
+                if (prior == null)
+                    throw new UsageException("prompt_image=" + promptImage + ": no open image has that title");
+                yield RoiPrompts.fromLabelImage(prior, imp);
+            }
+            default -> throw new UsageException("prompt=" + prompt + " is not one of none, roi, roi-manager, label-image");
+        };
+    }
+
+    private static String[] titles() {
+        String[] open = WindowManager.getImageTitles();
+        String[] t = new String[open.length + 1];
+        t[0] = "none";
+        System.arraycopy(open, 0, t, 1, open.length);
+        return t;
+    }
+}
