@@ -46,11 +46,6 @@ final class OptionsDialog {
         macro = fromMacro != null || direct;
     }
 
-    /** Whether values come from an option string (a macro, a script) rather than from the user. */
-    boolean fromOptions() {
-        return macro || gd == null;
-    }
-
     /** A choice in the dialog; in a macro a free string (ids, paths and titles need not be listed). */
     void choice(String key, String[] items, String def) {
         boolean free = macro || items.length == 0;

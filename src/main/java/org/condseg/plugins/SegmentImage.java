@@ -25,7 +25,9 @@ import ij.plugin.frame.RoiManager;
  * {@code Plugins › Conditional Segmentation › Segment Image...}: segments the current image with a
  * model, prompted by the selection, the ROI Manager or a prior label image, and shows {@code T-labels}
  * (and where asked {@code T-probabilities}, {@code T-uncertainty}, the objects in the ROI Manager)
- * with a results table row per object.
+ * with a results table row per object. Without a display (truly headless,
+ * {@code IJ.runPlugIn("org.condseg.plugins.SegmentImage", "model=… prompt=none")}) nothing is shown: the
+ * labels become the current image ({@code IJ.getImage()}).
  *
  * <pre>{@code
  * run("Segment Image...", "model=interactive-2d prompt=roi propagate rois");
@@ -94,6 +96,12 @@ public class SegmentImage implements PlugIn {
     }
 
     private static void show(ImageSegmentation.Outputs out, boolean rois) {
+        if (GraphicsEnvironment.isHeadless()) {
+            // no display: the labels become the current image for the script that ran us (IJ.getImage())
+            WindowManager.setTempCurrentImage(out.labels());
+            IJ.log("CondSeg: " + out.labels().getTitle() + ", " + out.objects() + " object(s)");
+            return;
+        }
         if (out.probabilities() != null)
             out.probabilities().show();
         if (out.uncertainty() != null)
@@ -101,11 +109,9 @@ public class SegmentImage implements PlugIn {
         out.labels().show();
         LabelMeasurements.table(out.labels()).show("CondSeg Objects");
         if (rois) {
-            if (GraphicsEnvironment.isHeadless()) {
-                IJ.log("CondSeg: no ROI Manager without a display; the objects are in " + out.labels().getTitle());
-                return;
-            }
-            RoiManager rm = RoiManager.getRoiManager();
+            RoiManager rm = RoiManager.getInstance(); // a batch-mode macro's own manager, or the open one
+            if (rm == null)
+                rm = RoiManager.getRoiManager();
             for (Roi r : LabelRois.of(out.labels()))
                 rm.addRoi(r);
         }
