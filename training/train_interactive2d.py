@@ -195,7 +195,7 @@ def main():
         opt.step()
         step += 1
         seen += x.shape[0]
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
         now = time.time()
         if now - last_log > (60 if dev.type == 'cpu' else 30):
             vs, vr = validate()
