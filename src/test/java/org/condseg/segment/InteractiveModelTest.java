@@ -94,7 +94,7 @@ class InteractiveModelTest {
             double worst = 0;
             for (int i = 0; i < java.length; i++)
                 worst = Math.max(worst, Math.abs(java[i] - python[i]));
-            assertTrue(worst < 2e-3, k.name + ": max abs difference " + worst);
+            assertTrue(worst < 1e-4, k.name + ": max abs difference " + worst);
         }
     }
 
