@@ -127,7 +127,7 @@ def main():
     cfg = {'base': a.base, 'levels': a.levels, 'cap': 8}
     net = build(cfg).to(dev)
     if a.resume:
-        net.load_state_dict(torch.load(a.resume, map_location='cpu')['state'])
+        net.load_state_dict(torch.load(a.resume, map_location='cpu', weights_only=False)['state'])
     nparam = sum(p.numel() for p in net.parameters())
     opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=a.wd)
     use_amp = dev.type == 'cuda'

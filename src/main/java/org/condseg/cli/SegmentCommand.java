@@ -71,6 +71,9 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
+    @Option(names = "--tta", description = "test-time augmentation: average over flipped inputs")
+    boolean tta;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -80,7 +83,7 @@ final class SegmentCommand implements Callable<Integer> {
         Files.checkOutputNotInput(output, input, probabilities, prompts.mask);
         SegmentOptions options;
         try {
-            options = new SegmentOptions(threads, device, overlap, samples, seed);
+            options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
