@@ -28,14 +28,18 @@ from synth import synth_labels, synth_render, object_stats  # noqa: E402
 SEED0 = 70_000_000  # never used by training (which seeds per worker and clock) nor evaluation
 
 
-def pick_target(img, lab):
+def pick_target(img, lab, solidity_range=(0.0, 0.85), accept=None):
+    """The first object that is irregular (solidity in solidity_range), touches a neighbour of
+    similar brightness, and passes accept(mask) where given; or None."""
     bg = float(np.median(img[lab == 0]))
     noise = float(np.std((img - ndi.gaussian_filter(img, 2))[lab == 0]))
     H, W = lab.shape
     for k in range(1, lab.max() + 1):
         m = lab == k
         area, solidity, touches = object_stats(lab, k)
-        if not (400 <= area <= 6000 and solidity < 0.85 and touches):
+        if not (400 <= area <= 6000 and solidity_range[0] <= solidity < solidity_range[1] and touches):
+            continue
+        if accept is not None and not accept(m):
             continue
         ys, xs = np.nonzero(m)
         if ys.min() < 3 or xs.min() < 3 or ys.max() > H - 4 or xs.max() > W - 4:
@@ -56,7 +60,7 @@ def pick_target(img, lab):
     return None
 
 
-def make_case(seed, size):
+def make_case(seed, size, **pick):
     while True:
         rng = np.random.default_rng(seed)
         K = int(rng.integers(4, 10))
@@ -64,7 +68,7 @@ def make_case(seed, size):
         lab = synth_labels(rng, size, size, K, R)
         if lab.max() >= 3:
             img = synth_render(rng, lab, max_blur=1.0, max_noise=0.12, max_bias=0.15)
-            k = pick_target(img, lab)
+            k = pick_target(img, lab, **pick)
             if k is not None:
                 lo, hi = np.percentile(img, [0.1, 99.9])
                 u16 = np.clip((img - lo) / (hi - lo) * 3000 + 300, 0, 65535).astype(np.uint16)

@@ -42,7 +42,7 @@ class RealData:
 
     @staticmethod
     def _slice(vol, ax, k):
-        return np.take(vol, k, axis=ax)
+        return np.ascontiguousarray(vol[(slice(None),) * ax + (k,)])
 
     def atlas(self, rng):
         atl = self.atlases[0] if (len(self.atlases) == 1 or rng.random() < 0.7) else self.atlases[1]

@@ -127,7 +127,7 @@ def main():
     cfg = {'base': a.base, 'levels': a.levels, 'cap': 8}
     net = build(cfg).to(dev)
     if a.resume:
-        net.load_state_dict(torch.load(a.resume, map_location='cpu')['state'])
+        net.load_state_dict(torch.load(a.resume, map_location='cpu', weights_only=False)['state'])
     nparam = sum(p.numel() for p in net.parameters())
     opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=a.wd)
     use_amp = dev.type == 'cuda'
@@ -195,7 +195,7 @@ def main():
         opt.step()
         step += 1
         seen += x.shape[0]
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
         now = time.time()
         if now - last_log > (60 if dev.type == 'cpu' else 30):
             vs, vr = validate()

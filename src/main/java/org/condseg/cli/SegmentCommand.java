@@ -72,6 +72,9 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
+    @Option(names = "--tta", description = "test-time augmentation: average over flipped inputs")
+    boolean tta;
+
     @Option(names = "--propagate", description = "carry a 2D prompt through the slices of a stack (interactive 2D models)")
     boolean propagate;
 
@@ -84,7 +87,7 @@ final class SegmentCommand implements Callable<Integer> {
         Files.checkOutputNotInput(output, input, probabilities, prompts.mask);
         SegmentOptions options;
         try {
-            options = new SegmentOptions(threads, device, overlap, samples, seed);
+            options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

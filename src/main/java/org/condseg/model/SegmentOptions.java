@@ -12,8 +12,9 @@ package org.condseg.model;
  * @param overlap tile overlap in [0, 1), or a negative value for the model's own
  * @param samples samples of a generative model (1 otherwise)
  * @param seed the seed of the samples
+ * @param tta test-time augmentation: average the predictions of the flipped inputs
  */
-public record SegmentOptions(int threads, String device, double overlap, int samples, long seed) {
+public record SegmentOptions(int threads, String device, double overlap, int samples, long seed, boolean tta) {
 
     public SegmentOptions {
         if (threads < 0)
@@ -27,22 +28,26 @@ public record SegmentOptions(int threads, String device, double overlap, int sam
     }
 
     public static SegmentOptions defaults() {
-        return new SegmentOptions(0, "cpu", -1, 1, 0);
+        return new SegmentOptions(0, "cpu", -1, 1, 0, false);
     }
 
     public SegmentOptions withThreads(int t) {
-        return new SegmentOptions(t, device, overlap, samples, seed);
+        return new SegmentOptions(t, device, overlap, samples, seed, tta);
     }
 
     public SegmentOptions withDevice(String d) {
-        return new SegmentOptions(threads, d, overlap, samples, seed);
+        return new SegmentOptions(threads, d, overlap, samples, seed, tta);
     }
 
     public SegmentOptions withOverlap(double o) {
-        return new SegmentOptions(threads, device, o, samples, seed);
+        return new SegmentOptions(threads, device, o, samples, seed, tta);
     }
 
     public SegmentOptions withSamples(int n, long s) {
-        return new SegmentOptions(threads, device, overlap, n, s);
+        return new SegmentOptions(threads, device, overlap, n, s, tta);
+    }
+
+    public SegmentOptions withTta(boolean on) {
+        return new SegmentOptions(threads, device, overlap, samples, seed, on);
     }
 }

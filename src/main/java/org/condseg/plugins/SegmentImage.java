@@ -59,6 +59,7 @@ public class SegmentImage implements PlugIn {
         d.flag("probabilities", false);
         d.flag("uncertainty", false);
         d.flag("rois", false);
+        d.flag("tta", false);
         d.choice("device", new String[] {"cpu", "gpu", "auto"}, "cpu");
         if (!d.show())
             return;
@@ -67,13 +68,13 @@ public class SegmentImage implements PlugIn {
         boolean propagate = d.nextFlag();
         int samples = (int) d.nextNumber();
         long seed = (long) d.nextNumber();
-        boolean probabilities = d.nextFlag(), uncertainty = d.nextFlag(), rois = d.nextFlag();
+        boolean probabilities = d.nextFlag(), uncertainty = d.nextFlag(), rois = d.nextFlag(), tta = d.nextFlag();
         String device = d.nextString();
 
         StatusBarProgress progress = new StatusBarProgress("CondSeg");
         ImageSegmentation.Outputs out;
         try {
-            SegmentOptions options = new SegmentOptions(0, device, -1, samples, seed);
+            SegmentOptions options = SegmentOptions.defaults().withDevice(device).withSamples(samples, seed).withTta(tta);
             var request = new ImageSegmentation.Request(imp, model, channel, objects(prompt, promptImage, imp), className,
                     propagate, options, probabilities, uncertainty);
             IJ.resetEscape();

@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 import org.condseg.conditioning.CropWindow;
+import org.condseg.conditioning.Flips;
 import org.condseg.conditioning.InteractiveEncoder;
 import org.condseg.conditioning.MaskDecoder;
 import org.condseg.conditioning.Resampler;
@@ -80,7 +81,7 @@ final class InteractiveSegmenter {
                 throw new CancellationException("cancelled at slice " + z);
             var slice = Views.hyperSlice(image, 2, z);
             List<SliceObject> objects = objects(prompts.clicksOn(z), prompts.boxesOn(z), scribbles[(int) z], w, h);
-            List<Resampler.Region> probs = run(slice, objects, w, h);
+            List<Resampler.Region> probs = run(slice, objects, w, h, request.options().tta());
             for (int k = 0; k < objects.size(); k++) {
                 SliceObject o = objects.get(k);
                 Resampler.Region p = probs.get(k);
@@ -90,7 +91,7 @@ final class InteractiveSegmenter {
             }
             progress.update("slices", ++done, slices.size());
         }
-        return new SegmentResult(labels, prob, Provenance.of(spec, request, Map.of("windowed", true)));
+        return new SegmentResult(labels, prob, Provenance.of(spec, request, Map.of("windowed", true, "tta", request.options().tta())));
     }
 
     /** One object of one slice: its prompts and its window. */
@@ -115,21 +116,30 @@ final class InteractiveSegmenter {
     }
 
     private List<Resampler.Region> run(RandomAccessibleInterval<? extends RealType<?>> slice, List<SliceObject> objects,
-            long w, long h) throws RunException {
-        int channels = spec.input().channels(), n = cond.grid()[0] * cond.grid()[1];
-        float[] data = new float[objects.size() * channels * n];
+            long w, long h, boolean tta) throws RunException {
+        int channels = spec.input().channels(), gx = cond.grid()[0], gy = cond.grid()[1], n = gx * gy;
+        int views = tta ? 4 : 1;
+        float[] data = new float[objects.size() * views * channels * n];
         for (int k = 0; k < objects.size(); k++) {
             SliceObject o = objects.get(k);
             float[] x = InteractiveEncoder.encode(slice, o.box, o.clicks, o.scribble, o.window, cond, channels);
-            System.arraycopy(x, 0, data, k * channels * n, x.length);
+            for (int f = 0; f < views; f++)
+                System.arraycopy(f == 0 ? x : Flips.apply(x, channels, gy, gx, f), 0, data, (k * views + f) * channels * n, x.length);
         }
-        long[] shape = {objects.size(), channels, cond.grid()[1], cond.grid()[0]};
+        long[] shape = {(long) objects.size() * views, channels, gy, gx};
         Tensor out = network.run(List.of(new Tensor(spec.input().id(), shape, data))).get(0);
         List<Resampler.Region> regions = new ArrayList<>();
         for (int k = 0; k < objects.size(); k++) {
             float[] p = new float[n];
-            System.arraycopy(out.data(), k * n, p, 0, n);
-            activate(p);
+            for (int f = 0; f < views; f++) {
+                float[] v = new float[n];
+                System.arraycopy(out.data(), (k * views + f) * n, v, 0, n);
+                activate(v);
+                if (f > 0)
+                    v = Flips.apply(v, 1, gy, gx, f);
+                for (int i = 0; i < n; i++)
+                    p[i] += v[i] / views;
+            }
             regions.add(Resampler.backProject(p, objects.get(k).window, w, h));
         }
         return regions;
