@@ -1,0 +1,135 @@
+package org.condseg.commands;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+import org.condseg.ij.ImageFiles;
+import org.condseg.ij.ImageSegmentation;
+import org.condseg.ij.LabelMeasurements;
+import org.condseg.ij.RoiPrompts;
+import org.condseg.model.CondSegException;
+import org.condseg.model.SegmentOptions;
+import org.condseg.model.UsageException;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+import ij.plugin.frame.RoiManager;
+
+/**
+ * Segment Image as a SciJava command, for scripts and {@code --headless --run}: the image is given
+ * ({@code image}) or read from a file ({@code input}); the labels are returned ({@code labels}, with
+ * {@code probabilitiesImage}, {@code uncertaintyImage} and the {@code objects} table) and written to
+ * {@code output} where given. Failures cancel the command with a one-line reason.
+ *
+ * <pre>{@code
+ * #@ CommandService cs
+ * m = cs.run("org.condseg.commands.SegmentImageCommand", false, "image", imp, "model", "interactive-2d",
+ *         "prompt", "roi", "propagate", true).get()
+ * labels = m.getOutput("labels")
+ * }</pre>
+ */
+@Plugin(type = Command.class, label = "Segment Image (CondSeg)", headless = true)
+public class SegmentImageCommand extends ContextCommand {
+
+    @Parameter(required = false, persist = false, description = "the image (or give input)")
+    ImagePlus image;
+
+    @Parameter(required = false, persist = false, description = "a file to read instead of image")
+    File input;
+
+    @Parameter(persist = false, description = "model id or package folder")
+    String model;
+
+    @Parameter(persist = false, choices = {"none", "roi", "roi-manager", "label-image"})
+    String prompt = "none";
+
+    @Parameter(required = false, persist = false, label = "prompt image", description = "prior label image (prompt=label-image)")
+    ImagePlus promptImage;
+
+    @Parameter(required = false, persist = false, label = "class")
+    String className;
+
+    @Parameter(persist = false, min = "1")
+    int channel = 1;
+
+    @Parameter(persist = false)
+    boolean propagate;
+
+    @Parameter(persist = false, min = "1")
+    int samples = 1;
+
+    @Parameter(persist = false)
+    long seed;
+
+    @Parameter(persist = false)
+    boolean probabilities;
+
+    @Parameter(persist = false)
+    boolean uncertainty;
+
+    @Parameter(persist = false, choices = {"cpu", "gpu", "auto"})
+    String device = "cpu";
+
+    @Parameter(required = false, persist = false, description = "write the labels here (.tif)")
+    File output;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    ImagePlus labels;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "probabilities")
+    ImagePlus probabilitiesImage;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "uncertainty")
+    ImagePlus uncertaintyImage;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    ResultsTable objects;
+
+    @Parameter(required = false)
+    StatusService status;
+
+    @Parameter(required = false)
+    LogService log;
+
+    @Override
+    public void run() {
+        try {
+            ImagePlus imp = Inputs.image(image, input, "image");
+            List<RoiPrompts.Prompted> prompts = switch (prompt) {
+                case "none" -> List.of();
+                case "roi" -> List.of(RoiPrompts.fromRoi(imp.getRoi(), imp));
+                case "roi-manager" -> RoiPrompts.fromRois(RoiManager.getInstance() == null ? null : RoiManager.getInstance().getRoisAsArray(), imp);
+                case "label-image" -> RoiPrompts.fromLabelImage(Inputs.image(promptImage, null, "promptImage"), imp);
+                default -> throw new UsageException("prompt=" + prompt + " is not one of none, roi, roi-manager, label-image");
+            };
+            SegmentOptions options = SegmentOptions.defaults().withDevice(device).withSamples(samples, seed);
+            var request = new ImageSegmentation.Request(imp, Inputs.required(model, "model"), channel, prompts, className,
+                    propagate, options, probabilities, uncertainty);
+            ImageSegmentation.Outputs out = ImageSegmentation.run(request, m -> Inputs.info(log, m), StatusProgress.of(status),
+                    this::isCanceled);
+            if (output != null)
+                ImageFiles.write(out.labels(), output.toPath());
+            labels = out.labels();
+            probabilitiesImage = out.probabilities();
+            uncertaintyImage = out.uncertainty();
+            objects = LabelMeasurements.table(out.labels());
+        } catch (CondSegException e) {
+            cancel(e.oneLine());
+        } catch (IOException | IllegalArgumentException e) {
+            cancel(e.getMessage());
+        } catch (CancellationException e) {
+            cancel("cancelled");
+        }
+        if (isCanceled())
+            Inputs.error(log, getCancelReason());
+    }
+}

@@ -1,0 +1,183 @@
+package org.condseg.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.condseg.Fixtures;
+import org.condseg.SyntheticVolumes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.Roi;
+import ij.io.FileSaver;
+import ij.measure.ResultsTable;
+import ij.process.ByteProcessor;
+import ij.process.ShortProcessor;
+
+/** The SciJava commands through a {@link CommandService} in a small context, as scripts and Fiji run them. */
+class CommandsTest {
+
+    static Context context;
+    static CommandService commands;
+    static String previousModels;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() {
+        previousModels = System.getProperty("condseg.models");
+        System.setProperty("condseg.models", Fixtures.repo().resolve("test-data/fixtures").toString());
+        context = new Context(CommandService.class);
+        commands = context.service(CommandService.class);
+        // the commands log their one-line failures; the failures here are expected
+        context.service(org.scijava.log.LogService.class).setLevel(org.scijava.log.LogLevel.NONE);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.dispose();
+        if (previousModels == null)
+            System.clearProperty("condseg.models");
+        else
+            System.setProperty("condseg.models", previousModels);
+    }
+
+    static CommandModule run(Class<?> command, Object... inputs) throws Exception {
+        return commands.run(command.asSubclass(org.scijava.command.Command.class), false, inputs).get();
+    }
+
+    static ImagePlus blob(SyntheticVolumes.Blob b) {
+        ImageStack s = new ImageStack(b.width(), b.height());
+        for (short[] plane : b.image())
+            s.addSlice(new ShortProcessor(b.width(), b.height(), plane, null));
+        ImagePlus imp = new ImagePlus("blob", s);
+        imp.getCalibration().pixelDepth = 3;
+        imp.getCalibration().setUnit("mm");
+        return imp;
+    }
+
+    @Test
+    void theAnnotationIndexListsEveryCommand() throws IOException {
+        String index;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/json/org.scijava.plugin.Plugin")) {
+            assertNotNull(in, "javac did not write the SciJava annotation index");
+            index = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (Class<?> c : List.of(SegmentImageCommand.class, BatchSegmentFolderCommand.class, EvaluateSegmentationCommand.class,
+                ModelManagerCommand.class, OpenMedicalImageCommand.class, SaveLabelImageCommand.class)) {
+            assertTrue(index.contains("\"" + c.getName() + "\""), c.getName());
+            assertNotNull(commands.getCommand(c.getName()), c.getName() + " is not found by the CommandService");
+        }
+    }
+
+    @Test
+    void segmentImageWithARectangleAndPropagation() throws Exception {
+        SyntheticVolumes.Blob b = SyntheticVolumes.blob(51, 80, 70, 15);
+        ImagePlus imp = blob(b);
+        var box = b.seedBox();
+        imp.setSlice((int) box.z() + 1);
+        imp.setRoi(new Roi((int) box.x(), (int) box.y(), (int) box.width(), (int) box.height()));
+        CommandModule m = run(SegmentImageCommand.class, "image", imp, "model", "bright-interactive-2d", "prompt", "roi",
+                "propagate", true, "probabilities", true);
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        ImagePlus labels = (ImagePlus) m.getOutput("labels");
+        assertEquals(List.of(80, 70, 15), List.of(labels.getWidth(), labels.getHeight(), labels.getNSlices()));
+        assertEquals(3, labels.getCalibration().pixelDepth, 1e-12);
+        long both = 0, a = 0, t = 0;
+        for (int z = 0; z < b.depth(); z++)
+            for (int i = 0; i < 80 * 70; i++) {
+                boolean x = labels.getStack().getProcessor(z + 1).get(i) != 0, y = b.truth()[z][i] != 0;
+                a += x ? 1 : 0;
+                t += y ? 1 : 0;
+                both += x && y ? 1 : 0;
+            }
+        assertTrue(2.0 * both / (a + t) > 0.85, "Dice " + 2.0 * both / (a + t));
+        assertNotNull(m.getOutput("probabilitiesImage"));
+        assertNull(m.getOutput("uncertaintyImage"));
+        assertEquals(1, ((ResultsTable) m.getOutput("objects")).size());
+    }
+
+    @Test
+    void segmentImageFromAFileToAFile() throws Exception {
+        ByteProcessor ip = new ByteProcessor(32, 24);
+        ip.setColor(255);
+        ip.fillRect(16, 0, 16, 24);
+        Path in = tmp.resolve("half.tif"), out = tmp.resolve("half-labels.tif");
+        new FileSaver(new ImagePlus("half", ip)).saveAsTiff(in.toString());
+        // identity-2d thresholds at 0.5: the bright half is label 1
+        CommandModule m = run(SegmentImageCommand.class, "input", in.toFile(), "model", "identity-2d", "output", out.toFile());
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        assertTrue(Files.isRegularFile(out));
+        assertEquals(16 * 24, ((ResultsTable) m.getOutput("objects")).getValue("Voxels", 0));
+    }
+
+    @Test
+    void badInputsCancelWithOneLine() throws Exception {
+        CommandModule noImage = run(SegmentImageCommand.class, "model", "identity-2d");
+        assertTrue(noImage.isCanceled());
+        assertTrue(noImage.getCancelReason().contains("no image given"), noImage.getCancelReason());
+        ImagePlus imp = new ImagePlus("x", new ByteProcessor(16, 16));
+        CommandModule noModel = run(SegmentImageCommand.class, "image", imp, "model", "no-such-model");
+        assertTrue(noModel.getCancelReason().contains("no such model"), noModel.getCancelReason());
+        CommandModule noRoi = run(SegmentImageCommand.class, "image", imp, "model", "bright-interactive-2d", "prompt", "roi");
+        assertTrue(noRoi.getCancelReason().contains("has no selection"), noRoi.getCancelReason());
+        CommandModule badChannel = run(SegmentImageCommand.class, "image", imp, "model", "identity-2d", "channel", 0);
+        assertTrue(badChannel.getCancelReason().contains("channel 0"), badChannel.getCancelReason());
+        assertTrue(run(EvaluateSegmentationCommand.class, "prediction", imp).isCanceled());
+    }
+
+    @Test
+    void evaluateModelsOpenAndSave() throws Exception {
+        ByteProcessor p = new ByteProcessor(10, 10), t = new ByteProcessor(10, 10);
+        p.setColor(1);
+        p.fillRect(0, 0, 5, 10);
+        t.setColor(1);
+        t.fillRect(0, 0, 5, 5);
+        CommandModule e = run(EvaluateSegmentationCommand.class, "prediction", new ImagePlus("p", p), "truth", new ImagePlus("t", t));
+        assertEquals(2.0 * 25 / 75, (double) e.getOutput("meanDice"), 1e-9);
+
+        CommandModule list = run(ModelManagerCommand.class, "action", "list");
+        assertTrue(((String) list.getOutput("report")).contains("bright-interactive-2d"), (String) list.getOutput("report"));
+        CommandModule valid = run(ModelManagerCommand.class, "action", "validate", "model", "identity-2d");
+        assertTrue(((String) valid.getOutput("report")).endsWith("identity-2d: valid"));
+        assertTrue(run(ModelManagerCommand.class, "action", "validate", "model", "broken").isCanceled());
+
+        Path file = tmp.resolve("p.tif");
+        assertFalse(run(SaveLabelImageCommand.class, "image", new ImagePlus("p", p), "path", file.toFile()).isCanceled());
+        ImagePlus back = (ImagePlus) run(OpenMedicalImageCommand.class, "path", file.toFile()).getOutput("image");
+        assertEquals(0.5, back.getStatistics().mean, 1e-9);
+    }
+
+    @Test
+    void batchSegmentFolder() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        for (String n : List.of("a", "b"))
+            new FileSaver(new ImagePlus(n, new ByteProcessor(16, 16))).saveAsTiff(in.resolve(n + ".tif").toString());
+        CommandModule m = run(BatchSegmentFolderCommand.class, "model", "identity-2d", "input", in.toFile(), "output",
+                tmp.resolve("out").toFile());
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        assertEquals(2, (int) m.getOutput("done"));
+        CommandModule again = run(BatchSegmentFolderCommand.class, "model", "identity-2d", "input", in.toFile(), "output",
+                tmp.resolve("out").toFile(), "resume", true);
+        assertEquals(0, (int) again.getOutput("done"));
+        assertTrue(Files.readString(tmp.resolve("out/summary.csv")).contains("a.tif,skipped"));
+    }
+}
