@@ -1,0 +1,40 @@
+package org.condseg.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.condseg.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Remakes the README's pictures (docs/) under Xvfb; only on request:
+ * {@code mvn -B test -Dtest=ScreenshotsTest -Dcondseg.screenshots=docs} (model: {@code -Dcondseg.screenshots.model},
+ * default interactive-2d).
+ */
+@EnabledIfSystemProperty(named = "condseg.screenshots", matches = ".+")
+class ScreenshotsTest {
+
+    @Test
+    void remakeTheReadmePictures() throws Exception {
+        ImageJClient.requireXvfb();
+        Path out = Fixtures.repo().resolve(System.getProperty("condseg.screenshots"));
+        String model = System.getProperty("condseg.screenshots.model", "interactive-2d");
+        Path home = ImageJClient.pluginsHome();
+        Path log = Files.createTempFile("screenshots", ".txt");
+        List<String> cmd = List.of("timeout", "120", "xvfb-run", "-a", "-s", "-screen 0 1280x900x24",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true",
+                "-Dcondseg.models=" + home.resolve("models"), "-cp", System.getProperty("java.class.path"),
+                Screenshots.class.getName(), out.toString(), model);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(150, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(log));
+        assertTrue(Files.size(out.resolve("segment-image-dialog.png")) > 1000);
+        assertTrue(Files.size(out.resolve("propagation-overlay.png")) > 1000);
+    }
+}
