@@ -86,8 +86,17 @@ class RealData:
         return self.nuc_img, self.nuc_lab == i, self.nuc_lab
 
 
-def synth_sample(rng):
-    img, lab = synth_scene(rng)
+_SCENE = {'scene': None, 'left': 0}
+
+
+def synth_sample(rng, reuse=1):
+    """A synthetic scene and one target in it; with reuse > 1 a scene serves that many samples
+    (different targets and prompts), which makes data generation faster."""
+    if _SCENE['scene'] is None or _SCENE['left'] <= 0:
+        _SCENE['scene'] = synth_scene(rng)
+        _SCENE['left'] = reuse
+    _SCENE['left'] -= 1
+    img, lab = _SCENE['scene']
     ids = np.arange(1, lab.max() + 1)
     # prefer objects that touch a neighbour
     touch = []
@@ -232,12 +241,12 @@ def make_prompt(rng, mask, lab, mode=None):
     return C.Prompt(box=box, pos=pos, neg=neg, scribble=scr)
 
 
-def make_sample(rng, real, source=None):
+def make_sample(rng, real, source=None, reuse=1):
     """-> (x [4,S,S] float32, target [S,S] float32 in [0,1], window [4] float32)"""
     while True:
         src = source or _choice(rng, SOURCES)
         if src == 'synth' or real is None:
-            item = synth_sample(rng)
+            item = synth_sample(rng, reuse)
         elif src == 'atlas':
             item = real.atlas(rng)
         elif src == 'cord':
