@@ -69,12 +69,17 @@ public final class NiftiReader {
             long voxels = DataLimits.product(w, ht, planes);
             boolean scaled = type != DiskType.RGB24 && type != DiskType.RGBA32 && VoxelReader.scales(h.sclSlope(), h.sclInter());
             long fileSize = Files.size(file);
-            DataLimits.checkData(file, DataLimits.product(voxels, type.bytes()), compressed ? fileSize : fileSize - h.voxOffset(),
+            DataLimits.checkData(file, DataLimits.product(voxels, type.bytes()), compressed ? fileSize : fileSize - Math.max(h.voxOffset(), headerSize + 4),
                     compressed, DataLimits.product(voxels, VoxelReader.memoryPerVoxel(type, scaled)));
             if (compressed && h.voxOffset() > MAX_COMPRESSED_OFFSET)
                 throw new InputException(file, "bad vox_offset " + h.voxOffset() + " (extensions larger than 64 MiB)");
-            skip(in, h.voxOffset() - headerSize, file);
             List<String> notes = new ArrayList<>();
+            long offset = h.voxOffset();
+            if (offset == 0) {
+                offset = headerSize + 4;
+                notes.add("vox_offset unset (0); voxel data read from byte " + offset);
+            }
+            skip(in, offset - headerSize, file);
             if (h.bitpix() != NiftiHeader.bitpix(h.datatype()))
                 notes.add("bitpix " + h.bitpix() + " disagrees with datatype " + h.datatype() + "; the datatype was used");
             VoxelReader.Planes p = VoxelReader.read(in, file, type, decoded.order(), (int) w, (int) ht, (int) planes, h.sclSlope(),
@@ -115,7 +120,7 @@ public final class NiftiReader {
             throw new InputException(file, "has " + dim[0] + " dimensions (" + java.util.Arrays.toString(dim)
                     + "); 6D and 7D NIfTI images are not supported");
         long min = (h.version() == 1 ? NiftiHeaderCodec.SIZE_1 : NiftiHeaderCodec.SIZE_2) + 4;
-        if (h.voxOffset() < min)
+        if (h.voxOffset() != 0 && h.voxOffset() < min)
             throw new InputException(file, "bad vox_offset " + h.voxOffset() + " (at least " + min + " in a single-file NIfTI-"
                     + h.version() + ")");
     }
