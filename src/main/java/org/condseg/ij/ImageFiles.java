@@ -7,6 +7,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 import org.condseg.io.medical.MedicalImage;
+import org.condseg.io.metaimage.MetaImageReader;
+import org.condseg.io.metaimage.MetaImageWriter;
+import org.condseg.io.nrrd.NrrdReader;
+import org.condseg.io.nrrd.NrrdWriter;
 import org.condseg.io.nifti.NiftiReader;
 import org.condseg.io.nifti.NiftiWriter;
 import org.condseg.model.InputException;
@@ -17,8 +21,9 @@ import ij.io.FileSaver;
 import ij.io.Opener;
 
 /**
- * Reads and writes images by extension: {@code .tif}/{@code .tiff} and {@code .png} through ImageJ 1,
- * {@code .nii}/{@code .nii.gz} through our own NIfTI reader and writer. An image read from a medical
+ * Reads and writes images by extension: {@code .tif}/{@code .tiff} and {@code .png} through ImageJ 1;
+ * {@code .nii}/{@code .nii.gz} (NIfTI), {@code .mha}/{@code .mhd} (MetaImage, written zlib-compressed)
+ * and {@code .nrrd} (written gzip-encoded; {@code .nhdr} read) through our own readers and writers. An image read from a medical
  * format keeps its geometry and header ({@link MedicalImages#REFERENCE}); an image written with that
  * reference (carried to a label image by {@link LabelImages#labelsFor}) repeats the input's header
  * geometry. Writes go to a temporary file in the target folder, renamed into place, so no output is
@@ -31,8 +36,8 @@ import ij.io.Opener;
  */
 public final class ImageFiles {
 
-    static final String READABLE = ".tif, .tiff, .png, .nii and .nii.gz";
-    static final String WRITABLE = ".tif, .png, .nii or .nii.gz";
+    static final String READABLE = ".tif, .tiff, .png, .nii, .nii.gz, .mha, .mhd, .nrrd and .nhdr";
+    static final String WRITABLE = ".tif, .png, .nii, .nii.gz, .mha, .mhd or .nrrd";
 
     private ImageFiles() {
     }
@@ -48,6 +53,8 @@ public final class ImageFiles {
         return switch (ext) {
             case "tif", "tiff", "png" -> readWithImageJ(file, ext);
             case "nii", "nii.gz" -> medical(NiftiReader.read(file), file);
+            case "mha", "mhd" -> medical(MetaImageReader.read(file), file);
+            case "nrrd", "nhdr" -> medical(NrrdReader.read(file), file);
             default -> throw new InputException(file, "unsupported format '." + ext + "' (this build reads " + READABLE + ")");
         };
     }
@@ -55,10 +62,16 @@ public final class ImageFiles {
     /** Writes {@code imp} to {@code file} in the format its extension names, atomically. */
     public static void write(ImagePlus imp, Path file) throws IOException, UsageException {
         String ext = extension(file);
-        switch (ext) {
-            case "tif", "tiff", "png" -> writeWithImageJ(imp, file, ext);
-            case "nii", "nii.gz" -> NiftiWriter.write(MedicalImages.fromImagePlus(imp), LabelImages.isLabels(imp), file);
-            default -> throw new UsageException("output " + file + ": unsupported format '." + ext + "' (use " + WRITABLE + ")");
+        try {
+            switch (ext) {
+                case "tif", "tiff", "png" -> writeWithImageJ(imp, file, ext);
+                case "nii", "nii.gz" -> NiftiWriter.write(MedicalImages.fromImagePlus(imp), LabelImages.isLabels(imp), file);
+                case "mha", "mhd" -> MetaImageWriter.write(MedicalImages.fromImagePlus(imp), file, true);
+                case "nrrd" -> NrrdWriter.write(MedicalImages.fromImagePlus(imp), file, true);
+                default -> throw new UsageException("output " + file + ": unsupported format '." + ext + "' (use " + WRITABLE + ")");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("output " + file + ": " + e.getMessage());
         }
     }
 

@@ -103,6 +103,27 @@ class ImageFilesTest {
     }
 
     @Test
+    void geometryCrossesFormats() throws Exception {
+        Geometry g = Geometry.fromAffine(new double[][] {{0, 0.5, 0, 5}, {-0.8, 0, 0, 6}, {0, 0, 2, 7}});
+        Voxels v = new Voxels(4, 3, 2, 1, 1, VoxelType.UINT16, List.of(new short[12], new short[12]));
+        Path nii = tmp.resolve("src.nii.gz");
+        NiftiWriter.write(new MedicalImage(v, Calibration.NONE, g, null, List.of()), false, nii);
+        ImagePlus src = ImageFiles.read(nii);
+        for (String name : List.of("l.mha", "l.mhd", "l.nrrd", "l.nii")) {
+            ImagePlus labels = stack(4, 3, 2);
+            MedicalImages.carryReference(src, labels);
+            ImageFiles.write(labels, tmp.resolve(name));
+            Geometry back = MedicalImages.reference(ImageFiles.read(tmp.resolve(name))).geometry();
+            double[][] a = g.affine(), b = back.affine();
+            for (int r = 0; r < 3; r++)
+                assertArrayEquals(a[r], b[r], 1e-6, name);
+        }
+        UsageException e = assertThrows(UsageException.class, () -> ImageFiles.write(new ImagePlus("rgb",
+                new ij.process.ColorProcessor(2, 2)), tmp.resolve("c.nrrd")));
+        assertTrue(e.getMessage().contains("RGB"), e.getMessage());
+    }
+
+    @Test
     void unknownExtensionsAreNamed() {
         assertThrows(UsageException.class, () -> ImageFiles.write(stack(2, 2, 1), tmp.resolve("x.xyz")));
         InputException e = assertThrows(InputException.class, () -> ImageFiles.read(tmp.resolve("missing.nii")));

@@ -22,6 +22,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.condseg.io.medical.Geometry;
 import org.condseg.io.medical.MedicalImage;
+import org.condseg.io.medical.TestVolumes;
 import org.condseg.io.medical.VoxelType;
 import org.condseg.io.medical.Voxels;
 import org.condseg.model.Calibration;
@@ -38,20 +39,7 @@ class NiftiTest {
     Path tmp;
 
     static Voxels random(VoxelType type, int w, int h, int z, int t, int c, long seed) {
-        Random r = new Random(seed);
-        List<Object> planes = new ArrayList<>();
-        for (int i = 0; i < z * t * c; i++) {
-            Object p = type.newPlane(w * h);
-            for (int k = 0; k < w * h; k++)
-                switch (type) {
-                    case UINT8 -> ((byte[]) p)[k] = (byte) r.nextInt(256);
-                    case UINT16 -> ((short[]) p)[k] = (short) r.nextInt(65536);
-                    case FLOAT32 -> ((float[]) p)[k] = (float) r.nextGaussian() * 1000;
-                    case RGB -> ((int[]) p)[k] = r.nextInt(1 << 24);
-                }
-            planes.add(p);
-        }
-        return new Voxels(w, h, z, c, t, type, planes);
+        return TestVolumes.random(type, w, h, z, t, c, seed);
     }
 
     static void assertSameVoxels(Voxels a, Voxels b) {
