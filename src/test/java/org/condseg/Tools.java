@@ -46,20 +46,22 @@ public final class Tools {
         return p;
     }
 
-    /** Runs a python script with arguments; returns its standard output, fails on a non-zero exit. */
+    /** Runs a python script with arguments; returns its standard output (not its warnings), fails on a non-zero exit. */
     public static String runPython(String script, Object... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(python(), "-c", script));
         for (Object a : args)
             cmd.add(String.valueOf(a));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Path errors = Files.createTempFile("condseg-python", ".err");
+        Process p = new ProcessBuilder(cmd).redirectError(errors.toFile()).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             fail("python timed out");
         }
-        String text = new String(out, StandardCharsets.UTF_8);
+        String text = new String(out, StandardCharsets.UTF_8), err = Files.readString(errors);
+        Files.deleteIfExists(errors);
         if (p.exitValue() != 0)
-            fail("python failed (" + p.exitValue() + "):\n" + text);
+            fail("python failed (" + p.exitValue() + "):\n" + text + err);
         return text;
     }
 

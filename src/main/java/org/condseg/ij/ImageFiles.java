@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
+import org.condseg.io.dicom.DicomReader;
 import org.condseg.io.medical.MedicalImage;
 import org.condseg.io.metaimage.MetaImageReader;
 import org.condseg.io.metaimage.MetaImageWriter;
@@ -23,7 +24,8 @@ import ij.io.Opener;
 /**
  * Reads and writes images by extension: {@code .tif}/{@code .tiff} and {@code .png} through ImageJ 1;
  * {@code .nii}/{@code .nii.gz} (NIfTI), {@code .mha}/{@code .mhd} (MetaImage, written zlib-compressed)
- * and {@code .nrrd} (written gzip-encoded; {@code .nhdr} read) through our own readers and writers. An image read from a medical
+ * and {@code .nrrd} (written gzip-encoded; {@code .nhdr} read) through our own readers and writers;
+ * DICOM (a folder, or one file of a series, by {@code .dcm} or the DICM magic) read as a volume. An image read from a medical
  * format keeps its geometry and header ({@link MedicalImages#REFERENCE}); an image written with that
  * reference (carried to a label image by {@link LabelImages#labelsFor}) repeats the input's header
  * geometry. Writes go to a temporary file in the target folder, renamed into place, so no output is
@@ -36,7 +38,7 @@ import ij.io.Opener;
  */
 public final class ImageFiles {
 
-    static final String READABLE = ".tif, .tiff, .png, .nii, .nii.gz, .mha, .mhd, .nrrd and .nhdr";
+    static final String READABLE = ".tif, .tiff, .png, .nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, DICOM files and folders";
     static final String WRITABLE = ".tif, .png, .nii, .nii.gz, .mha, .mhd or .nrrd";
 
     private ImageFiles() {
@@ -47,15 +49,22 @@ public final class ImageFiles {
             throw new InputException(file, "no such file");
         if (!Files.isReadable(file))
             throw new InputException(file, "not readable");
+        if (Files.isDirectory(file))
+            return medical(DicomReader.read(file), file);
         if (!Files.isRegularFile(file))
             throw new InputException(file, "is not a file");
         String ext = extension(file);
         return switch (ext) {
+            case "dcm", "dicom", "ima" -> medical(DicomReader.read(file), file);
             case "tif", "tiff", "png" -> readWithImageJ(file, ext);
             case "nii", "nii.gz" -> medical(NiftiReader.read(file), file);
             case "mha", "mhd" -> medical(MetaImageReader.read(file), file);
             case "nrrd", "nhdr" -> medical(NrrdReader.read(file), file);
-            default -> throw new InputException(file, "unsupported format '." + ext + "' (this build reads " + READABLE + ")");
+            default -> {
+                if (DicomReader.isDicom(file))
+                    yield medical(DicomReader.read(file), file);
+                throw new InputException(file, "unsupported format '." + ext + "' (this build reads " + READABLE + ")");
+            }
         };
     }
 

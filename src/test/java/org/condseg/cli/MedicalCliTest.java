@@ -93,6 +93,42 @@ class MedicalCliTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("not on the image's 37x29x5 grid"), err.toString(StandardCharsets.UTF_8));
     }
 
+    private static final String MAKE_DICOM = String.join("\n",
+            "import sys, os, numpy as np",
+            "from pydicom.dataset import Dataset, FileMetaDataset",
+            "from pydicom.uid import ExplicitVRLittleEndian, generate_uid",
+            "uid = generate_uid()",
+            "for z in range(3):",
+            "    meta = FileMetaDataset(); meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.2'",
+            "    meta.MediaStorageSOPInstanceUID = generate_uid(); meta.TransferSyntaxUID = ExplicitVRLittleEndian",
+            "    ds = Dataset(); ds.file_meta = meta; ds.is_little_endian = True; ds.is_implicit_VR = False",
+            "    ds.SeriesInstanceUID = uid; ds.InstanceNumber = z + 1; ds.Modality = 'CT'",
+            "    ds.ImagePositionPatient = [-50, 20, 5 - 2 * z]; ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]",
+            "    ds.PixelSpacing = [0.5, 0.75]; ds.Rows = 16; ds.Columns = 24; ds.SamplesPerPixel = 1",
+            "    ds.PhotometricInterpretation = 'MONOCHROME2'; ds.BitsAllocated = 16; ds.BitsStored = 16; ds.HighBit = 15",
+            "    ds.PixelRepresentation = 1; ds.RescaleSlope = 1; ds.RescaleIntercept = 0",
+            "    a = np.full((16, 24), -1000, np.int16); a[4:12, 6:18] = 50",
+            "    ds.PixelData = a.tobytes(); ds.save_as(os.path.join(sys.argv[1], 'IM%d' % z), write_like_original=False)");
+
+    private static final String CHECK_DICOM_LABELS = String.join("\n",
+            "import sys, numpy as np, nibabel as nib",
+            "lab = nib.load(sys.argv[1])",
+            "exp = np.array([[-0.75, 0, 0, 50], [0, -0.5, 0, -20], [0, 0, 2, 1], [0, 0, 0, 1]])",
+            "print(lab.shape, np.allclose(lab.affine, exp), int(lab.header['sform_code']), int(np.asarray(lab.dataobj).sum()))");
+
+    @Test
+    void aDicomFolderSegmentsToALabelNiftiInTheScannersWorld() throws Exception {
+        Tools.requirePython("pydicom", "nibabel", "numpy");
+        Path dir = Files.createDirectories(tmp.resolve("dicom"));
+        Tools.runPython(MAKE_DICOM, dir);
+        Path labels = tmp.resolve("labels.nii.gz");
+        int code = run("segment", "--model", Fixtures.fixture("identity-2d").toString(), "--input", dir.toString(),
+                "--output", labels.toString());
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertEquals("(24, 16, 3) True 1 288", Tools.runPython(CHECK_DICOM_LABELS, labels).trim(),
+                "slices sorted along +z from z = 1 mm, LPS turned into RAS");
+    }
+
     @Test
     void aTruncatedNiftiInputExitsThreeWithOneLine() throws Exception {
         Path bad = tmp.resolve("bad.nii.gz");
