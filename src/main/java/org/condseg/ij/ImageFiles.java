@@ -25,7 +25,8 @@ import ij.io.Opener;
  * Reads and writes images by extension: {@code .tif}/{@code .tiff} and {@code .png} through ImageJ 1;
  * {@code .nii}/{@code .nii.gz} (NIfTI), {@code .mha}/{@code .mhd} (MetaImage, written zlib-compressed)
  * and {@code .nrrd} (written gzip-encoded; {@code .nhdr} read) through our own readers and writers;
- * DICOM (a folder, or one file of a series, by {@code .dcm} or the DICM magic) read as a volume. An image read from a medical
+ * DICOM (a folder, or one file of a series, by {@code .dcm} or the DICM magic) read as a volume; any
+ * other extension through Bio-Formats where it is on the class path ({@link BioFormats}). An image read from a medical
  * format keeps its geometry and header ({@link MedicalImages#REFERENCE}); an image written with that
  * reference (carried to a label image by {@link LabelImages#labelsFor}) repeats the input's header
  * geometry. Writes go to a temporary file in the target folder, renamed into place, so no output is
@@ -63,7 +64,7 @@ public final class ImageFiles {
             default -> {
                 if (DicomReader.isDicom(file))
                     yield medical(DicomReader.read(file), file);
-                throw new InputException(file, "unsupported format '." + ext + "' (this build reads " + READABLE + ")");
+                yield BioFormats.open(file);
             }
         };
     }
