@@ -51,7 +51,7 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "label image (.tif, .png, .nii, .nii.gz, ...; a NIfTI input's geometry is kept)")
     Path output;
 
-    @Option(names = "--probabilities", paramLabel = "FILE", description = "write the foreground probability (32-bit TIFF)")
+    @Option(names = "--probabilities", paramLabel = "FILE", description = "write the foreground probability (32-bit; any output format)")
     Path probabilities;
 
     @Mixin

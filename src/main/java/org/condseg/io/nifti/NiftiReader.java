@@ -13,7 +13,6 @@ import java.util.zip.GZIPInputStream;
 import org.condseg.io.medical.AtomicFiles;
 import org.condseg.io.medical.DataLimits;
 import org.condseg.io.medical.DiskType;
-import org.condseg.io.medical.Geometry;
 import org.condseg.io.medical.MedicalImage;
 import org.condseg.io.medical.VoxelReader;
 import org.condseg.io.medical.Voxels;
