@@ -128,7 +128,7 @@ public final class NiftiReader {
         double[] pixdim = h.pixdim(), spacing = new double[3];
         for (int d = 0; d < 3; d++) {
             double s = Math.abs(pixdim[d + 1]);
-            spacing[d] = s > 0 && Double.isFinite(s) && d < Math.max(h.rank(), 3) ? s : 1;
+            spacing[d] = s > 0 && Double.isFinite(s) ? s : 1;
         }
         String unit = switch (h.xyztUnits() & 7) {
             case 1 -> "m";
