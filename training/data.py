@@ -86,8 +86,17 @@ class RealData:
         return self.nuc_img, self.nuc_lab == i, self.nuc_lab
 
 
-def synth_sample(rng):
-    img, lab = synth_scene(rng)
+_SCENE = {'scene': None, 'left': 0}
+
+
+def synth_sample(rng, reuse=1):
+    """A synthetic scene and one target in it; with reuse > 1 a scene serves that many samples
+    (different targets and prompts), which makes data generation faster."""
+    if _SCENE['scene'] is None or _SCENE['left'] <= 0:
+        _SCENE['scene'] = synth_scene(rng)
+        _SCENE['left'] = reuse
+    _SCENE['left'] -= 1
+    img, lab = _SCENE['scene']
     ids = np.arange(1, lab.max() + 1)
     # prefer objects that touch a neighbour
     touch = []
@@ -101,17 +110,19 @@ def synth_sample(rng):
     return img, lab == k, lab
 
 
-def crop_zoom(rng, img, mask, lab, zmin=0.6, zmax=1.7):
-    """Crop a region around the target (image edges kept where near), zoom it randomly."""
+def crop_zoom(rng, img, mask, lab, zmin=0.6, zmax=1.7, big=False):
+    """Zoom the target randomly (or, with big, to 70-230 pixels across: objects that fill or
+    overflow a click's 128 x 128 window) and crop around it with a margin that every window
+    of the contract stays inside (so the image's own edges stay where they are near)."""
     ys, xs = np.nonzero(mask)
     y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
     size = max(y1 - y0, x1 - x0)
-    z = float(np.exp(rng.uniform(np.log(zmin), np.log(zmax))))
-    if size * z < 6:
-        z = 6.0 / size
-    if size * z > 300:
-        z = 300.0 / size
-    m = int(max(100 / z, 1.2 * size)) + 4
+    if big:
+        z = float(rng.uniform(70, 230)) / size
+    else:
+        z = float(np.exp(rng.uniform(np.log(zmin), np.log(zmax))))
+    z = min(max(z, 6.0 / size), 300.0 / size)
+    m = int((max(66, 0.3 * size * z) + 10) / z) + 2
     H, W = mask.shape
     sy = slice(max(0, y0 - m), min(H, y1 + m))
     sx = slice(max(0, x0 - m), min(W, x1 + m))
@@ -189,7 +200,10 @@ def _scribble(rng, mask, dt):
 def make_prompt(rng, mask, lab, mode=None):
     if mode is None:
         mode = _choice(rng, MODES)
-    dt = ndi.distance_transform_edt(np.pad(mask, 1))[1:-1, 1:-1]
+    ys, xs = np.nonzero(mask)
+    dt = np.zeros(mask.shape, np.float64)
+    sl = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
+    dt[sl] = ndi.distance_transform_edt(np.pad(mask[sl], 1))[1:-1, 1:-1]
     H, W = mask.shape
     box, pos, neg, scr = None, [], [], None
     if mode in ('box', 'box_clicks'):
@@ -232,12 +246,12 @@ def make_prompt(rng, mask, lab, mode=None):
     return C.Prompt(box=box, pos=pos, neg=neg, scribble=scr)
 
 
-def make_sample(rng, real, source=None):
+def make_sample(rng, real, source=None, reuse=1):
     """-> (x [4,S,S] float32, target [S,S] float32 in [0,1], window [4] float32)"""
     while True:
         src = source or _choice(rng, SOURCES)
         if src == 'synth' or real is None:
-            item = synth_sample(rng)
+            item = synth_sample(rng, reuse)
         elif src == 'atlas':
             item = real.atlas(rng)
         elif src == 'cord':
@@ -247,20 +261,18 @@ def make_sample(rng, real, source=None):
         if item is None:
             continue
         img, mask, lab = item
-        if src != 'synth':
-            item = crop_zoom(rng, img, mask, lab, *((0.8, 3.0) if src == 'cord' else (0.6, 1.7)))
-            if item is None:
-                continue
-            img, mask, lab = item
-        elif rng.random() < 0.5:
-            item = crop_zoom(rng, img, mask, lab, 0.7, 1.5)
+        mode = _choice(rng, MODES)
+        big = mode in ('click', 'clicks', 'posneg', 'scribble') and rng.random() < 0.3
+        if src != 'synth' or big or rng.random() < 0.5:
+            zr = {'synth': (0.7, 1.5), 'cord': (0.8, 3.0)}.get(src, (0.6, 1.7))
+            item = crop_zoom(rng, img, mask, lab, *zr, big=big)
             if item is None:
                 continue
             img, mask, lab = item
         if mask.sum() < 12:
             continue
         img, mask, lab = augment(rng, img, mask, lab)
-        prompt = make_prompt(rng, mask, lab)
+        prompt = make_prompt(rng, mask, lab, mode)
         x, win = C.encode(img, prompt, fast=True)
         t = C.resample_fast(mask.astype(np.float32), win)
         return x, t.astype(np.float32), np.asarray(win, np.float32)

@@ -25,8 +25,8 @@ from model import build  # noqa: E402
 
 
 class Stream(torch.utils.data.IterableDataset):
-    def __init__(self, cache, seed):
-        self.cache, self.seed = cache, seed
+    def __init__(self, cache, seed, reuse=1):
+        self.cache, self.seed, self.reuse = cache, seed, reuse
         self.real = None
 
     def __iter__(self):
@@ -37,7 +37,7 @@ class Stream(torch.utils.data.IterableDataset):
         if self.real is None:
             self.real = data.RealData(self.cache) if os.path.exists(self.cache) else None
         while True:
-            x, t, w = data.make_sample(rng, self.real)
+            x, t, w = data.make_sample(rng, self.real, reuse=self.reuse)
             yield torch.from_numpy(x), torch.from_numpy(t)[None], torch.from_numpy(w)
 
 
@@ -109,6 +109,7 @@ def main():
     ap.add_argument('--wd', type=float, default=1e-4)
     ap.add_argument('--correct', type=float, default=0.25, help='share of batches with correction clicks')
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--reuse', type=int, default=1, help='samples drawn from each synthetic scene')
     ap.add_argument('--cache', default=os.path.join(data.default_cache(), 'train.npz'))
     ap.add_argument('--out', default=os.path.join(os.path.dirname(os.path.abspath(__file__)), 'runs', 'run'))
     ap.add_argument('--resume', default=None)
@@ -138,7 +139,7 @@ def main():
         return torch.autocast('cpu', enabled=False)
 
     loader = torch.utils.data.DataLoader(
-        Stream(a.cache, a.seed), batch_size=a.batch, num_workers=a.workers,
+        Stream(a.cache, a.seed, a.reuse), batch_size=a.batch, num_workers=a.workers,
         pin_memory=dev.type == 'cuda', persistent_workers=a.workers > 0,
         **({'prefetch_factor': 4} if a.workers > 0 else {}))
     vx, vt = val_set(cache=a.cache)

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.condseg.ij.ImageFiles;
 import org.condseg.ij.ImagePlusAdapter;
 import org.condseg.ij.LabelImages;
+import org.condseg.ij.MedicalImages;
 import org.condseg.io.Models;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.Prompts;
@@ -48,10 +49,10 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "label image (.tif or .png)")
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "label image (.tif, .png, .nii, .nii.gz, ...; a NIfTI input's geometry is kept)")
     Path output;
 
-    @Option(names = "--probabilities", paramLabel = "FILE", description = "write the foreground probability (32-bit TIFF)")
+    @Option(names = "--probabilities", paramLabel = "FILE", description = "write the foreground probability (32-bit; any output format)")
     Path probabilities;
 
     @Mixin
@@ -93,6 +94,7 @@ final class SegmentCommand implements Callable<Integer> {
         }
         ModelSpec spec = Models.standard(modelsDir).find(model);
         ImagePlus imp = ImageFiles.read(input);
+        MedicalImages.notes(imp).forEach(n -> cmd.commandLine().getErr().println("condseg: " + input + ": " + n));
         Volume volume = ImagePlusAdapter.toVolume(imp);
         Prompts p = new Prompts(prompts.clicks(), prompts.boxList(),
                 prompts.mask == null ? null : ImagePlusAdapter.toVolume(ImageFiles.read(prompts.mask)).pixels(),
@@ -106,9 +108,9 @@ final class SegmentCommand implements Callable<Integer> {
             result = propagate ? new Propagator(spec, net).segment(request, progress, cancelled)
                     : new Segmenter(spec, net).segment(request, progress, cancelled);
         }
-        ImageFiles.write(LabelImages.labels(result, volume.name(), volume.calibration()), output);
+        ImageFiles.write(LabelImages.labelsFor(result, imp), output);
         if (probabilities != null)
-            ImageFiles.write(LabelImages.probabilities(result, volume.name(), volume.calibration()), probabilities);
+            ImageFiles.write(LabelImages.probabilitiesFor(result, imp), probabilities);
         out.printf("%s: %d object(s), %d foreground voxels, %.2f s%n", output, result.maxLabel(),
                 result.voxelCount(1) + (result.maxLabel() > 1 ? countOthers(result) : 0), (System.nanoTime() - start) / 1e9);
         return 0;

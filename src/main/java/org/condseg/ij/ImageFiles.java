@@ -6,6 +6,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
+import org.condseg.io.dicom.DicomReader;
+import org.condseg.io.medical.MedicalImage;
+import org.condseg.io.metaimage.MetaImageReader;
+import org.condseg.io.metaimage.MetaImageWriter;
+import org.condseg.io.nrrd.NrrdReader;
+import org.condseg.io.nrrd.NrrdWriter;
+import org.condseg.io.nifti.NiftiReader;
+import org.condseg.io.nifti.NiftiWriter;
 import org.condseg.model.InputException;
 import org.condseg.model.UsageException;
 
@@ -14,28 +22,82 @@ import ij.io.FileSaver;
 import ij.io.Opener;
 
 /**
- * Reads and writes images through ImageJ 1 by extension (.tif/.tiff, .png). Writes go to a temporary
- * file in the target folder, renamed into place, so no output is ever half written; an output that
- * is one of the inputs is refused.
+ * Reads and writes images by extension: {@code .tif}/{@code .tiff} and {@code .png} through ImageJ 1;
+ * {@code .nii}/{@code .nii.gz} (NIfTI), {@code .mha}/{@code .mhd} (MetaImage, written zlib-compressed)
+ * and {@code .nrrd} (written gzip-encoded; {@code .nhdr} read) through our own readers and writers;
+ * DICOM (a folder, or one file of a series, by {@code .dcm} or the DICM magic) read as a volume; any
+ * other extension through Bio-Formats where it is on the class path ({@link BioFormats}). An image read from a medical
+ * format keeps its geometry and header ({@link MedicalImages#REFERENCE}); an image written with that
+ * reference (carried to a label image by {@link LabelImages#labelsFor}) repeats the input's header
+ * geometry. Writes go to a temporary file in the target folder, renamed into place, so no output is
+ * ever half written.
  *
  * <pre>{@code
- * ImagePlus imp = ImageFiles.read(Path.of("scan.tif"));
- * ImageFiles.write(labels, Path.of("scan-labels.tif"));
+ * ImagePlus ct = ImageFiles.read(Path.of("ct.nii.gz"));
+ * ImageFiles.write(LabelImages.labelsFor(result, ct), Path.of("ct-labels.nii.gz"));
  * }</pre>
  */
 public final class ImageFiles {
+
+    static final String READABLE = ".tif, .tiff, .png, .nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, DICOM files and folders";
+    static final String WRITABLE = ".tif, .png, .nii, .nii.gz, .mha, .mhd or .nrrd";
 
     private ImageFiles() {
     }
 
     public static ImagePlus read(Path file) throws InputException {
-        if (!Files.isRegularFile(file))
+        if (!Files.exists(file))
             throw new InputException(file, "no such file");
         if (!Files.isReadable(file))
             throw new InputException(file, "not readable");
+        if (Files.isDirectory(file))
+            return medical(DicomReader.read(file), file);
+        if (!Files.isRegularFile(file))
+            throw new InputException(file, "is not a file");
         String ext = extension(file);
-        if (!ext.equals("tif") && !ext.equals("tiff") && !ext.equals("png"))
-            throw new InputException(file, "unsupported format '." + ext + "' (this build reads .tif, .tiff and .png)");
+        return switch (ext) {
+            case "dcm", "dicom", "ima" -> medical(DicomReader.read(file), file);
+            case "tif", "tiff", "png" -> readWithImageJ(file, ext);
+            case "nii", "nii.gz" -> medical(NiftiReader.read(file), file);
+            case "mha", "mhd" -> medical(MetaImageReader.read(file), file);
+            case "nrrd", "nhdr" -> medical(NrrdReader.read(file), file);
+            default -> {
+                if (DicomReader.isDicom(file))
+                    yield medical(DicomReader.read(file), file);
+                yield BioFormats.open(file);
+            }
+        };
+    }
+
+    /** Writes {@code imp} to {@code file} in the format its extension names, atomically. */
+    public static void write(ImagePlus imp, Path file) throws IOException, UsageException {
+        String ext = extension(file);
+        try {
+            switch (ext) {
+                case "tif", "tiff", "png" -> writeWithImageJ(imp, file, ext);
+                case "nii", "nii.gz" -> NiftiWriter.write(MedicalImages.fromImagePlus(imp), LabelImages.isLabels(imp), file);
+                case "mha", "mhd" -> MetaImageWriter.write(MedicalImages.fromImagePlus(imp), file, true);
+                case "nrrd" -> NrrdWriter.write(MedicalImages.fromImagePlus(imp), file, true);
+                default -> throw new UsageException("output " + file + ": unsupported format '." + ext + "' (use " + WRITABLE + ")");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("output " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static String extension(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".nii.gz"))
+            return "nii.gz";
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1);
+    }
+
+    private static ImagePlus medical(MedicalImage m, Path file) {
+        return MedicalImages.toImagePlus(m, file.getFileName().toString());
+    }
+
+    private static ImagePlus readWithImageJ(Path file, String ext) throws InputException {
         ImagePlus imp;
         try {
             if (Files.size(file) < 8)
@@ -49,34 +111,19 @@ public final class ImageFiles {
         return imp;
     }
 
-    /** Writes {@code imp} to {@code file} (TIFF or PNG by extension), atomically. */
-    public static void write(ImagePlus imp, Path file) throws IOException, UsageException {
-        String ext = extension(file);
+    private static void writeWithImageJ(ImagePlus imp, Path file, String ext) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".part." + ext);
         try {
-            boolean ok;
             FileSaver saver = new FileSaver(imp);
-            if (ext.equals("tif") || ext.equals("tiff"))
-                ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
-            else if (ext.equals("png"))
-                ok = saver.saveAsPng(tmp.toString());
-            else
-                throw new UsageException("output " + file + ": unsupported format '." + ext + "' (use .tif or .png)");
+            boolean ok = ext.equals("png") ? saver.saveAsPng(tmp.toString())
+                    : imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
             if (!ok)
                 throw new IOException("ImageJ could not write " + file);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    public static String extension(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".nii.gz"))
-            return "nii.gz";
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1);
     }
 }

@@ -97,23 +97,28 @@ public final class ImagePlusAdapter {
         return img;
     }
 
+    /**
+     * The calibration of an ImagePlus. ImageJ keeps its origin in pixels (calibrated x is
+     * {@code (x - xOrigin) * pixelWidth}); the core's origin is the calibrated position of voxel 0,
+     * {@code -xOrigin * pixelWidth}.
+     */
     public static Calibration calibration(ImagePlus imp) {
         ij.measure.Calibration c = imp.getCalibration();
         double[] spacing = {positive(c.pixelWidth), positive(c.pixelHeight), positive(c.pixelDepth)};
         return new Calibration(spacing, c.getUnit() == null || c.getUnit().equals(" ") ? "pixel" : c.getUnit(),
-                new double[] {c.xOrigin, c.yOrigin, c.zOrigin});
+                new double[] {0.0 - c.xOrigin * spacing[0], 0.0 - c.yOrigin * spacing[1], 0.0 - c.zOrigin * spacing[2]});
     }
 
-    /** Applies a calibration to an ImagePlus. */
+    /** Applies a calibration to an ImagePlus (the origin converted to ImageJ's pixel origin). */
     public static void calibrate(ImagePlus imp, Calibration cal) {
         ij.measure.Calibration c = new ij.measure.Calibration(imp);
         double[] s = cal.spacing(), o = cal.origin();
         c.pixelWidth = s[0];
         c.pixelHeight = s[1];
         c.pixelDepth = s[2];
-        c.xOrigin = o[0];
-        c.yOrigin = o[1];
-        c.zOrigin = o[2];
+        c.xOrigin = o[0] == 0 ? 0 : -o[0] / s[0];
+        c.yOrigin = o[1] == 0 ? 0 : -o[1] / s[1];
+        c.zOrigin = o[2] == 0 ? 0 : -o[2] / s[2];
         c.setUnit(cal.unit());
         imp.setCalibration(c);
     }

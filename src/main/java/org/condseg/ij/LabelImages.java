@@ -34,6 +34,9 @@ public final class LabelImages {
     /** The ImagePlus property holding the provenance JSON. */
     public static final String PROVENANCE = "condseg.provenance";
 
+    /** The ImagePlus property (not saved) marking a label image. */
+    public static final String LABELS = "condseg.labels";
+
     private LabelImages() {
     }
 
@@ -45,7 +48,30 @@ public final class LabelImages {
         imp.getProcessor().setLut(distinctColours(wide ? 65536 : 256));
         imp.setDisplayRange(0, wide ? Math.max(255, r.maxLabel()) : 255);
         imp.setProp(PROVENANCE, r.provenance());
+        imp.setProperty(LABELS, Boolean.TRUE);
         return imp;
+    }
+
+    /**
+     * The label image for {@code source}: its title, calibration and, where it was read from a medical
+     * file, its geometry and header, so that it is written on the source's grid in the world.
+     */
+    public static ImagePlus labelsFor(SegmentResult r, ImagePlus source) {
+        ImagePlus imp = labels(r, ImagePlusAdapter.baseTitle(source.getTitle()), ImagePlusAdapter.calibration(source));
+        MedicalImages.carryReference(source, imp);
+        return imp;
+    }
+
+    /** The probability image for {@code source}, like {@link #labelsFor}. */
+    public static ImagePlus probabilitiesFor(SegmentResult r, ImagePlus source) {
+        ImagePlus imp = probabilities(r, ImagePlusAdapter.baseTitle(source.getTitle()), ImagePlusAdapter.calibration(source));
+        MedicalImages.carryReference(source, imp);
+        return imp;
+    }
+
+    /** Whether an image is a label image (made by {@link #labels}, or read back with its provenance). */
+    public static boolean isLabels(ImagePlus imp) {
+        return Boolean.TRUE.equals(imp.getProperty(LABELS)) || imp.getProp(PROVENANCE) != null;
     }
 
     public static ImagePlus probabilities(SegmentResult r, String title, Calibration cal) {

@@ -1,7 +1,9 @@
 /**
  * The bridge to ImageJ 1, and the only core-side package importing {@code ij.*}: ImagePlus to
  * {@link org.condseg.model.Volume} (sharing pixels where ImageJ's planes allow), label images back to
- * ImagePlus with the input's calibration, a distinct-colours LUT and the provenance, and TIFF/PNG
- * files read and written through ImageJ's own readers and writers, atomically.
+ * ImagePlus with the input's calibration, a distinct-colours LUT and the provenance, and image files by
+ * extension: TIFF/PNG through ImageJ's own readers and writers, NIfTI, MetaImage, NRRD and DICOM
+ * through {@code org.condseg.io}'s, other formats through Bio-Formats where present; the geometry of a
+ * medical input travels with the ImagePlus to the label image written for it. Writes are atomic.
  */
 package org.condseg.ij;

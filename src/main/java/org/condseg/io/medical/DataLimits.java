@@ -1,0 +1,72 @@
+package org.condseg.io.medical;
+
+import java.nio.file.Path;
+
+import org.condseg.model.InputException;
+
+/**
+ * The checks every reader makes on a header's declared sizes before allocating anything: positive
+ * sizes that ImageJ can hold, data no larger than the file (or than a gzip stream of the file's size
+ * can expand to), and memory no larger than the Java heap.
+ *
+ * <pre>{@code
+ * DataLimits.checkGrid(file, width, height, planes);
+ * DataLimits.checkData(file, declaredBytes, bytesAfterHeader, compressed, voxels * 4);
+ * }</pre>
+ */
+public final class DataLimits {
+
+    /** Deflate expands at most about 1032:1; a file declaring more than this ratio is lying. */
+    public static final long MAX_DEFLATE_RATIO = 1100;
+
+    private DataLimits() {
+    }
+
+    /** Refuses sizes below 1, a plane over ImageJ's 2^31 voxels, or more planes than a stack holds. */
+    public static void checkGrid(Path file, long width, long height, long planes) throws InputException {
+        if (width < 1 || height < 1 || planes < 1)
+            throw new InputException(file, "declares a " + width + "x" + height + " grid with " + planes
+                    + " plane(s); sizes must be at least 1");
+        if (width > Integer.MAX_VALUE || height > Integer.MAX_VALUE || width * height > Integer.MAX_VALUE - 8)
+            throw new InputException(file, "declares " + width + "x" + height + " voxels per slice, more than ImageJ holds (2^31)");
+        if (planes > Integer.MAX_VALUE - 8)
+            throw new InputException(file, "declares " + planes + " slices, more than ImageJ holds");
+    }
+
+    /**
+     * Refuses declared voxel data larger than what follows the header ({@code available} bytes of an
+     * uncompressed file) or than a compressed file of {@code available} bytes can expand to, and
+     * memory beyond the Java heap.
+     */
+    public static void checkData(Path file, long declaredBytes, long available, boolean compressed, long memoryBytes)
+            throws InputException {
+        if (declaredBytes < 0)
+            throw new InputException(file, "declares more voxel data than can be counted");
+        if (!compressed && declaredBytes > available)
+            throw new InputException(file, "declares " + declaredBytes + " bytes of voxel data but only " + Math.max(0, available)
+                    + " follow the header (truncated file or wrong sizes)");
+        if (compressed && declaredBytes / MAX_DEFLATE_RATIO > available)
+            throw new InputException(file, "declares " + declaredBytes + " bytes of voxel data, more than a compressed file of "
+                    + available + " bytes can hold");
+        long heap = Runtime.getRuntime().maxMemory();
+        if (memoryBytes < 0 || memoryBytes > heap)
+            throw new InputException(file, "needs " + mib(memoryBytes) + " MiB in memory, more than the Java heap ("
+                    + mib(heap) + " MiB; raise -Xmx)");
+    }
+
+    /** {@code a * b * ...}, or -1 where the product overflows. */
+    public static long product(long... factors) {
+        long p = 1;
+        try {
+            for (long f : factors)
+                p = Math.multiplyExact(p, f);
+        } catch (ArithmeticException e) {
+            return -1;
+        }
+        return p;
+    }
+
+    private static long mib(long bytes) {
+        return bytes < 0 ? Long.MAX_VALUE >> 20 : bytes >> 20;
+    }
+}
