@@ -122,16 +122,8 @@ public final class InstanceSegmenter {
         run.put("windowed", true);
         run.put("objects", (long) objects.size());
         run.put("first_label", (long) firstLabel);
-        if (propagate) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("carry", settings.carry().name().toLowerCase());
-            p.put("growth", settings.growth());
-            p.put("margin", (long) settings.margin());
-            p.put("min_area_fraction", settings.minAreaFraction());
-            p.put("min_overlap", settings.minOverlap());
-            p.put("min_contrast", settings.minContrast());
-            run.put("propagate", p);
-        }
+        if (propagate)
+            run.put("propagate", settings.describe());
         return Provenance.of(spec, new SegmentRequest(image, all, options), run);
     }
 }

@@ -31,12 +31,15 @@ import net.imglib2.type.numeric.real.FloatType;
  * Carries 2D prompts through a stack. Each object of the request (each box, or without boxes the
  * clicks and scribble of one slice) is segmented on its seed slice by the 2D model; then, slice by
  * slice in both directions, the next slice is prompted with what the previous slice found (see
- * {@link Carry}). It stops where the object ends: the mask is empty, smaller than
+ * {@link Carry}): by default the previous mask's tight box, tried at a few sizes, of which the mask
+ * that stands out most from its surroundings (mean inside minus the mean of a thin ring around it)
+ * wins; a model trained on tight boxes fills a box that is too large, so the box must be allowed to
+ * shrink as the object does. It stops where the object ends: the mask is empty, smaller than
  * {@link Settings#minAreaFraction} of the seed's area, overlaps the previous slice's mask by less
- * than {@link Settings#minOverlap} of its own area, or has lost its contrast: a model prompted with a
- * box always finds something in it, so past the object's end the mask is checked against the image
- * (the mean inside minus the mean of a thin ring around it must keep at least
- * {@link Settings#minContrast} of the seed slice's, with the same sign). Object k gets label k.
+ * than {@link Settings#minOverlap} of its own area, or has lost its contrast (below
+ * {@link Settings#minContrast} of the strongest seen on this object): a model prompted with a box
+ * always finds something in it, so past the object's end the mask is checked against the image.
+ * Object k gets label k.
  *
  * <pre>{@code
  * Prompts seed = new Prompts(List.of(), List.of(new Box(40, 30, 64, 48, 12, 1)), null, null);
@@ -61,14 +64,22 @@ public final class Propagator {
      * @param carry what conditions the next slice
      * @param growth the carried box grows by this fraction of its width and height (half on each side)
      * @param margin and by this many pixels on each side
+     * @param scales the carried box is tried at these sizes (relative, about its centre); the mask with
+     *        the highest contrast with its surroundings wins
      * @param minAreaFraction stop where a slice's mask is smaller than this fraction of the seed's
      * @param minOverlap stop where less than this fraction of a slice's mask lies in the previous one
      * @param minContrast stop where the mask's contrast with its surroundings falls below this fraction of
      *        the seed's (0: never)
      */
-    public record Settings(Carry carry, double growth, int margin, double minAreaFraction, double minOverlap,
+    public record Settings(Carry carry, double growth, int margin, double[] scales, double minAreaFraction, double minOverlap,
             double minContrast) {
         public Settings {
+            scales = scales.clone();
+            if (scales.length == 0)
+                throw new IllegalArgumentException("no box scale to try");
+            for (double v : scales)
+                if (!(v > 0))
+                    throw new IllegalArgumentException("box scale " + v + " is not positive");
             if (growth < 0 || margin < 0)
                 throw new IllegalArgumentException("box growth " + growth + " and margin " + margin + " must not be negative");
             if (!(minAreaFraction >= 0 && minAreaFraction < 1) || !(minOverlap >= 0 && minOverlap <= 1))
@@ -78,9 +89,38 @@ public final class Propagator {
                 throw new IllegalArgumentException("min contrast " + minContrast + " must lie in [0, 1]");
         }
 
-        /** Measured with interactive-2d on synthetic irregular 3D objects (see PropagatorTest and the README). */
+        @Override
+        public double[] scales() {
+            return scales.clone();
+        }
+
+        /** The settings as provenance: carry, growth, margin, scales and the stopping thresholds. */
+        public Map<String, Object> describe() {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("carry", carry.name().toLowerCase());
+            p.put("growth", growth);
+            p.put("margin", (long) margin);
+            List<Object> sc = new ArrayList<>();
+            for (double v : scales)
+                sc.add(v);
+            p.put("scales", sc);
+            p.put("min_area_fraction", minAreaFraction);
+            p.put("min_overlap", minOverlap);
+            p.put("min_contrast", minContrast);
+            return p;
+        }
+
+        /**
+         * The settings chosen by measurement with interactive-2d ({@code PropagationBenchmark}: 3D Dice from a
+         * tight box on the largest slice, on six synthetic irregular objects and the held-out spleen CT and
+         * spinal cord T2): the previous mask's tight box with a 1-pixel margin, tried at 0.7, 0.85, 1 and
+         * 1.15 times its size; stop below 10% of the seed's area, 30% overlap with the previous slice, or
+         * 40% of the strongest contrast seen. Mean Dice 0.86, against 0.89 for a tight box drawn on every
+         * slice; a single box grown by 10% and 2 pixels (the first guess) gave 0.59, because a box larger
+         * than the object is filled by a model trained on tight boxes.
+         */
         public static Settings defaults() {
-            return new Settings(Carry.BOX, 0.1, 2, 0.1, 0.3, 0.3);
+            return new Settings(Carry.BOX, 0, 1, new double[] {0.7, 0.85, 1, 1.15}, 0.1, 0.3, 0.4);
         }
     }
 
@@ -122,36 +162,22 @@ public final class Propagator {
         for (int k = 0; k < seeds.size(); k++) {
             Seed seed = seeds.get(k);
             SliceMask first = run(image, seed.z, seed.prompts, request, cancelled);
-            int label = k + 1, lo = seed.z, hi = seed.z;
-            if (first.area() > 0) {
-                first.paint(labels, prob, seed.z, label);
-                progress.update("propagation", ++done[0], total);
-                for (int dir = -1; dir <= 1; dir += 2) {
-                    SliceMask prev = first;
-                    for (int z = seed.z + dir; z >= 0 && z < d; z += dir) {
-                        SliceMask next = run(image, z, carried(prev.mask(), w, h), request, cancelled);
-                        if (!continues(next, prev, first))
-                            break;
-                        next.paint(labels, prob, z, label);
-                        progress.update("propagation", ++done[0], total);
-                        prev = next;
-                        lo = Math.min(lo, z);
-                        hi = Math.max(hi, z);
-                    }
-                }
+            int label = k + 1;
+            if (first.area() == 0) {
+                extents.add(new long[] {seed.z});
+                continue;
             }
-            extents.add(first.area() > 0 ? new long[] {seed.z, lo, hi} : new long[] {seed.z});
+            first.paint(labels, prob, seed.z, label);
+            progress.update("propagation", ++done[0], total);
+            Progress step = (stage, n, of) -> progress.update("propagation", ++done[0], total);
+            int lo = sweep(image, first, seed.z, -1, label, labels, prob, request, step, cancelled);
+            int hi = sweep(image, first, seed.z, +1, label, labels, prob, request, step, cancelled);
+            extents.add(new long[] {seed.z, lo, hi});
         }
         progress.update("propagation", total, total);
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("windowed", true);
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("carry", settings.carry().name().toLowerCase());
-        p.put("growth", settings.growth());
-        p.put("margin", (long) settings.margin());
-        p.put("min_area_fraction", settings.minAreaFraction());
-        p.put("min_overlap", settings.minOverlap());
-        p.put("min_contrast", settings.minContrast());
+        Map<String, Object> p = settings.describe();
         p.put("objects", extents);
         run.put("propagate", p);
         return new SegmentResult(labels, prob, Provenance.of(spec, request, run));
@@ -184,8 +210,37 @@ public final class Propagator {
         return seeds;
     }
 
-    private boolean continues(SliceMask next, SliceMask prev, SliceMask seed) {
-        if (next.area() == 0 || next.area() < settings.minAreaFraction() * seed.area())
+    /**
+     * Carries the seed's mask slice by slice in direction {@code dir} until the object ends; paints
+     * what it accepts and returns the last slice reached.
+     */
+    private int sweep(Volume image, SliceMask seed, int z0, int dir, int label, Img<UnsignedShortType> labels,
+            Img<FloatType> prob, SegmentRequest request, Progress step, BooleanSupplier cancelled)
+            throws UsageException, InputException, RunException {
+        int w = (int) image.width(), h = (int) image.height(), last = z0;
+        SliceMask prev = seed;
+        double reference = seed.contrast(); // the strongest contrast seen on this object so far
+        for (int z = z0 + dir; z >= 0 && z < image.depth(); z += dir) {
+            SliceMask next = null;
+            double[] scales = settings.carry() == Carry.SCRIBBLE ? new double[] {1} : settings.scales();
+            for (double scale : scales) {
+                SliceMask m = run(image, z, carried(prev.mask(), w, h, scale), request, cancelled);
+                if (next == null || m.contrast() > next.contrast())
+                    next = m;
+            }
+            if (!continues(next, prev, seed.area(), reference))
+                break;
+            next.paint(labels, prob, z, label);
+            step.update("propagation", 0, 0);
+            reference = Math.max(reference, next.contrast());
+            prev = next;
+            last = z;
+        }
+        return last;
+    }
+
+    private boolean continues(SliceMask next, SliceMask prev, long seedArea, double reference) {
+        if (next.area() == 0 || next.area() < settings.minAreaFraction() * seedArea)
             return false;
         long shared = 0;
         for (int i = 0; i < next.mask().length; i++)
@@ -193,18 +248,18 @@ public final class Propagator {
                 shared++;
         if (shared < settings.minOverlap() * next.area())
             return false;
-        double c = seed.contrast();
-        return settings.minContrast() == 0 || c == 0 || next.contrast() / c >= settings.minContrast();
+        return settings.minContrast() == 0 || reference <= 0 || next.contrast() >= settings.minContrast() * reference;
     }
 
     /** The prompts for the next slice, from the previous slice's mask. */
-    Prompts carried(boolean[] mask, int w, int h) {
+    Prompts carried(boolean[] mask, int w, int h, double scale) {
         long[] b = SliceMask.bounds(mask, w);
-        long bw = b[2] - b[0] + 1, bh = b[3] - b[1] + 1;
-        long gx = Math.round(settings.growth() * bw / 2) + settings.margin(), gy = Math.round(settings.growth() * bh / 2) + settings.margin();
-        long x0 = Math.max(0, b[0] - gx), y0 = Math.max(0, b[1] - gy);
-        long x1 = Math.min(w - 1, b[2] + gx), y1 = Math.min(h - 1, b[3] + gy);
-        Box box = new Box(x0, y0, x1 - x0 + 1, y1 - y0 + 1, 0, 1);
+        double cx = (b[0] + b[2] + 1) / 2.0, cy = (b[1] + b[3] + 1) / 2.0;
+        double hw = (b[2] - b[0] + 1) * scale * (1 + settings.growth()) / 2 + settings.margin();
+        double hh = (b[3] - b[1] + 1) * scale * (1 + settings.growth()) / 2 + settings.margin();
+        long x0 = Math.max(0, Math.round(cx - hw)), y0 = Math.max(0, Math.round(cy - hh));
+        long x1 = Math.min(w, Math.max(x0 + 1, Math.round(cx + hw))), y1 = Math.min(h, Math.max(y0 + 1, Math.round(cy + hh)));
+        Box box = new Box(x0, y0, x1 - x0, y1 - y0, 0, 1);
         return switch (settings.carry()) {
             case BOX -> new Prompts(List.of(), List.of(box), null, null);
             case BOX_AND_CLICK -> {

@@ -75,7 +75,7 @@ class PropagatorTest {
     @EnumSource(Propagator.Carry.class)
     void aBoxOnOneSliceFindsTheObjectIn3D(Propagator.Carry carry) throws Exception {
         SyntheticVolumes.Blob b = SyntheticVolumes.blob(3, 97, 83, 21);
-        Propagator.Settings s = new Propagator.Settings(carry, 0.1, 2, 0.1, 0.3, 0.3);
+        Propagator.Settings s = new Propagator.Settings(carry, 0.1, 2, new double[] {1}, 0.1, 0.3, 0.3);
         SegmentResult r = new Propagator(spec, net, s).segment(
                 new SegmentRequest(volume(b), new Prompts(List.of(), List.of(b.seedBox()), null, null), OPTIONS),
                 Progress.NONE, () -> false);
