@@ -5,5 +5,9 @@
  * extension: TIFF/PNG through ImageJ's own readers and writers, NIfTI, MetaImage, NRRD and DICOM
  * through {@code org.condseg.io}'s, other formats through Bio-Formats where present; the geometry of a
  * medical input travels with the ImagePlus to the label image written for it. Writes are atomic.
+ * What the ImageJ front ends share lives here too, so that they stay thin: prompts from what the user
+ * drew ({@link org.condseg.ij.RoiPrompts}), the segmentation of a whole (hyper)stack into ImagePlus
+ * results ({@link org.condseg.ij.ImageSegmentation}), label ROIs and measurements, evaluation tables,
+ * a folder batch and the status-bar progress adapter.
  */
 package org.condseg.ij;

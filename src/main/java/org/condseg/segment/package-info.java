@@ -3,6 +3,9 @@
  * {@link org.condseg.model.SegmentRequest} into a {@link org.condseg.model.SegmentResult} with an
  * open {@link org.condseg.runtime.Network}, reporting progress and honouring cancellation between
  * slices and tiles. Interactive models run in a window around each object's prompts; models without
- * a condition run tiled over the whole image.
+ * a condition run tiled over the whole image. {@link org.condseg.segment.Propagator} carries a 2D
+ * prompt through a stack, {@link org.condseg.segment.InstanceSegmenter} segments one object per prompt
+ * into instance labels; {@link org.condseg.segment.Metrics}, {@link org.condseg.segment.LabelOverlap}
+ * and {@link org.condseg.segment.Uncertainty} measure results.
  */
 package org.condseg.segment;
