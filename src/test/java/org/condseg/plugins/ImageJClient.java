@@ -74,6 +74,7 @@ final class ImageJClient {
         if (home != null)
             return home;
         Path h = Files.createTempDirectory("condseg-imagej-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(h)));
         Path plugins = Files.createDirectories(h.resolve("plugins")), jars = Files.createDirectories(plugins.resolve("jars"));
         Path classes = Path.of(System.getProperty("condseg.repo", ".")).resolve("target/classes").toAbsolutePath();
         jar(classes, plugins.resolve("CondSeg_-test.jar"));
@@ -122,6 +123,16 @@ final class ImageJClient {
         }
         if (!Files.exists(classes.resolve("plugins.config")))
             throw new IllegalStateException("plugins.config is missing from " + classes + " (the pom copies it there)");
+    }
+
+    /** Deletes the home: its links, jar and folders (never what the links point to). */
+    private static void delete(Path h) {
+        try (Stream<Path> s = Files.walk(h)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList())
+                Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     private static void link(Path target, Path link) throws IOException {
