@@ -31,10 +31,10 @@ import net.imglib2.type.numeric.real.FloatType;
  * Carries 2D prompts through a stack. Each object of the request (each box, or without boxes the
  * clicks and scribble of one slice) is segmented on its seed slice by the 2D model; then, slice by
  * slice in both directions, the next slice is prompted with what the previous slice found (see
- * {@link Carry}): by default the previous mask's tight box, tried at a few sizes, of which the mask
- * that stands out most from its surroundings (mean inside minus the mean of a thin ring around it)
- * wins; a model trained on tight boxes fills a box that is too large, so the box must be allowed to
- * shrink as the object does. It stops where the object ends: the mask is empty, smaller than
+ * {@link Carry}): by default the previous mask's tight box and a click at its innermost pixel, the box
+ * tried at a few sizes, of which the mask that stands out most from its surroundings (mean inside minus
+ * the mean of a thin ring around it, counted in the seed's direction: dark objects too) wins; a model
+ * trained on tight boxes fills a box that is too large, so the box must be able to shrink with the object. It stops where the object ends: the mask is empty, smaller than
  * {@link Settings#minAreaFraction} of the seed's area, overlaps the previous slice's mask by less
  * than {@link Settings#minOverlap} of its own area, or has lost its contrast (below
  * {@link Settings#minContrast} of the strongest seen on this object): a model prompted with a box
@@ -113,14 +113,13 @@ public final class Propagator {
         /**
          * The settings chosen by measurement with interactive-2d ({@code PropagationBenchmark}: 3D Dice from a
          * tight box on the largest slice, on six synthetic irregular objects and the held-out spleen CT and
-         * spinal cord T2): the previous mask's tight box with a 1-pixel margin, tried at 0.7, 0.85, 1 and
-         * 1.15 times its size; stop below 10% of the seed's area, 30% overlap with the previous slice, or
-         * 40% of the strongest contrast seen. Mean Dice 0.86, against 0.89 for a tight box drawn on every
-         * slice; a single box grown by 10% and 2 pixels (the first guess) gave 0.59, because a box larger
-         * than the object is filled by a model trained on tight boxes.
+         * spinal cord T2, axial): the previous mask's tight box with a 1-pixel margin and a click at its
+         * innermost pixel, the box tried at 0.7, 0.85, 1 and 1.15 times its size; stop below 10% of the
+         * seed's area, 30% overlap with the previous slice, or 30% of the strongest contrast seen. See the
+         * README for the numbers.
          */
         public static Settings defaults() {
-            return new Settings(Carry.BOX, 0, 1, new double[] {0.7, 0.85, 1, 1.15}, 0.1, 0.3, 0.4);
+            return new Settings(Carry.BOX_AND_CLICK, 0, 1, new double[] {0.7, 0.85, 1, 1.15}, 0.1, 0.3, 0.3);
         }
     }
 
@@ -219,27 +218,29 @@ public final class Propagator {
             throws UsageException, InputException, RunException {
         int w = (int) image.width(), h = (int) image.height(), last = z0;
         SliceMask prev = seed;
-        double reference = seed.contrast(); // the strongest contrast seen on this object so far
+        // contrast counts in the seed's direction: a dark object on a bright background has negative contrast
+        double sign = seed.contrast() < 0 ? -1 : 1;
+        double reference = sign * seed.contrast(); // the strongest contrast seen on this object so far
         for (int z = z0 + dir; z >= 0 && z < image.depth(); z += dir) {
             SliceMask next = null;
             double[] scales = settings.carry() == Carry.SCRIBBLE ? new double[] {1} : settings.scales();
             for (double scale : scales) {
                 SliceMask m = run(image, z, carried(prev.mask(), w, h, scale), request, cancelled);
-                if (next == null || m.contrast() > next.contrast())
+                if (next == null || sign * m.contrast() > sign * next.contrast())
                     next = m;
             }
-            if (!continues(next, prev, seed.area(), reference))
+            if (!continues(next, prev, seed.area(), sign * next.contrast(), reference))
                 break;
             next.paint(labels, prob, z, label);
             step.update("propagation", 0, 0);
-            reference = Math.max(reference, next.contrast());
+            reference = Math.max(reference, sign * next.contrast());
             prev = next;
             last = z;
         }
         return last;
     }
 
-    private boolean continues(SliceMask next, SliceMask prev, long seedArea, double reference) {
+    private boolean continues(SliceMask next, SliceMask prev, long seedArea, double contrast, double reference) {
         if (next.area() == 0 || next.area() < settings.minAreaFraction() * seedArea)
             return false;
         long shared = 0;
@@ -248,7 +249,7 @@ public final class Propagator {
                 shared++;
         if (shared < settings.minOverlap() * next.area())
             return false;
-        return settings.minContrast() == 0 || reference <= 0 || next.contrast() >= settings.minContrast() * reference;
+        return settings.minContrast() == 0 || reference <= 0 || contrast >= settings.minContrast() * reference;
     }
 
     /** The prompts for the next slice, from the previous slice's mask. */

@@ -48,8 +48,9 @@ public final class PropagationBenchmark {
             SyntheticVolumes.Blob b = SyntheticVolumes.blob(seed, 128, 112, 29);
             cases.add(new Case("synthetic-" + seed, PropagatorTest.volume(b), PropagatorTest.truth(b)));
         }
-        addNifti(cases, "spleen-ct", data.resolve("msd-spleen-ct/sub-spleen2_ct.nii.gz"), data.resolve("msd-spleen-ct/sub-spleen2_ct_seg-manual.nii.gz"));
-        addNifti(cases, "cord-t2", data.resolve("sct-spinalcord/t2.nii.gz"), data.resolve("sct-spinalcord/t2_seg-manual.nii.gz"));
+        // axial slices: the spleen CT's third axis; the cord T2 file runs along its second axis
+        addNifti(cases, "spleen-ct", data.resolve("msd-spleen-ct/sub-spleen2_ct.nii.gz"), data.resolve("msd-spleen-ct/sub-spleen2_ct_seg-manual.nii.gz"), 2);
+        addNifti(cases, "cord-t2", data.resolve("sct-spinalcord/t2.nii.gz"), data.resolve("sct-spinalcord/t2_seg-manual.nii.gz"), 1);
 
         List<Propagator.Settings> settings = new ArrayList<>();
         for (String spec1 : (args.length > 2 ? args[2] : "BOX:0.1:2:1:0.3").split(" ")) {
@@ -80,6 +81,9 @@ public final class PropagationBenchmark {
                     SegmentResult r = new Propagator(spec, net, s).segment(new SegmentRequest(c.image, new Prompts(List.of(), List.of(seed), null, null), options),
                             Progress.NONE, () -> false);
                     double d = Metrics.dice(r.labels(), c.truth);
+                    if (System.getProperty("trace") != null && c.name.equals(System.getProperty("trace")))
+                        System.out.println("  " + c.name + " seed " + seed.z() + " truth slices " + slices(c.truth) + " found " + slices(r.labels())
+                                + " " + r.provenance().replaceAll(".*\\\"objects\\\":(\\[[^]]*\\]\\]).*", "$1"));
                     total += d;
                     line.append(String.format(Locale.ROOT, " %12.3f", d));
                 }
@@ -88,10 +92,23 @@ public final class PropagationBenchmark {
         }
     }
 
-    private static void addNifti(List<Case> cases, String name, Path image, Path truth) throws Exception {
+    /** A NIfTI case sliced across {@code axis} (its axis becomes the stack's z). */
+    private static void addNifti(List<Case> cases, String name, Path image, Path truth, int axis) throws Exception {
         if (!Files.isRegularFile(image) || !Files.isRegularFile(truth))
             return;
-        cases.add(new Case(name, ImagePlusAdapter.toVolume(ImageFiles.read(image)), ImagePlusAdapter.toVolume(ImageFiles.read(truth)).pixels()));
+        Volume v = ImagePlusAdapter.toVolume(ImageFiles.read(image));
+        var t = ImagePlusAdapter.toVolume(ImageFiles.read(truth)).pixels();
+        if (axis != 2) {
+            v = new Volume(net.imglib2.view.Views.permute(v.pixels(), axis, 2), v.calibration(), v.name());
+            t = net.imglib2.view.Views.permute(t, axis, 2);
+        }
+        cases.add(new Case(name, v, t));
+    }
+
+    /** The first and last slice with voxels. */
+    static String slices(RandomAccessibleInterval<? extends RealType<?>> t) {
+        List<Box> b = boxes(t);
+        return b.isEmpty() ? "none" : b.get(0).z() + ".." + b.get(b.size() - 1).z() + " (of " + t.dimension(2) + ")";
     }
 
     /** The tight box of the truth on each slice where it has voxels. */
