@@ -96,13 +96,7 @@ public final class Screenshots {
         montage.fill();
         for (int k = 0; k < slices.length; k++) {
             int z = slices[k];
-            Overlay o = new Overlay();
-            for (Roi r : LabelRois.of(labels))
-                if (r.getZPosition() == z) {
-                    r.setStrokeColor(Color.RED);
-                    r.setPosition(0);
-                    o.add(r);
-                }
+            Overlay o = new Overlay(); // truth first, the result drawn over it
             ByteProcessor truth = new ByteProcessor(b.width(), b.height(), b.truth()[z - 1].clone());
             truth.setThreshold(1, 1, ImageProcessor.NO_LUT_UPDATE);
             Roi t = new ThresholdToSelection().convert(truth);
@@ -110,6 +104,12 @@ public final class Screenshots {
                 t.setStrokeColor(Color.GREEN);
                 o.add(t);
             }
+            for (Roi r : LabelRois.of(labels))
+                if (r.getZPosition() == z) {
+                    r.setStrokeColor(Color.RED);
+                    r.setPosition(0);
+                    o.add(r);
+                }
             if (z == box.z() + 1) {
                 Roi prompt = new Roi((int) box.x(), (int) box.y(), (int) box.width(), (int) box.height());
                 prompt.setStrokeColor(Color.YELLOW);
