@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 import org.condseg.io.dicom.DicomReader;
+import org.condseg.io.medical.AtomicFiles;
 import org.condseg.io.medical.MedicalImage;
 import org.condseg.io.metaimage.MetaImageReader;
 import org.condseg.io.metaimage.MetaImageWriter;
@@ -114,7 +115,7 @@ public final class ImageFiles {
     private static void writeWithImageJ(ImagePlus imp, Path file, String ext) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".part." + ext);
+        Path tmp = AtomicFiles.temporary(dir, file.getFileName().toString(), ".part." + ext);
         try {
             FileSaver saver = new FileSaver(imp);
             boolean ok = ext.equals("png") ? saver.saveAsPng(tmp.toString())
