@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.condseg.io.ModelImport;
 import org.condseg.io.ModelPackageReader;
 import org.condseg.io.Models;
 import org.condseg.io.Npy;
@@ -15,6 +16,7 @@ import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
 import org.condseg.model.Tensor;
 import org.condseg.model.TensorSpec;
+import org.condseg.model.UsageException;
 import org.condseg.runtime.Network;
 
 import picocli.CommandLine.Command;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code models list|info ID|validate PATH}: the model registry.
+ * {@code models list|info ID|validate PATH|import PATH.zip}: the model registry.
  *
  * <pre>{@code
  * java -jar condseg.jar models validate models/interactive-2d
@@ -110,6 +112,21 @@ final class ModelsCommand {
             throw new ModelPackageException(s.folder(), String.format(Locale.ROOT,
                     "test outputs not reproduced: max abs difference %.3g > %.0e", worst, TOLERANCE));
         out.println(s.id() + ": valid");
+        return 0;
+    }
+
+    @Command(name = "import", description = "Install a bioimage.io model package from a ZIP file into the models folder.")
+    int importZip(@Parameters(paramLabel = "PATH.zip") Path zip,
+            @Option(names = "--id", paramLabel = "ID", description = "model id (default: the ZIP's name)") String id) throws Exception {
+        List<Path> roots = Models.standard(modelsDir).roots();
+        if (roots.isEmpty())
+            throw new UsageException("no models folder to install into; give --models DIR or set CONDSEG_MODELS");
+        Path installed = ModelImport.install(zip, roots.get(0), id, spec -> {
+            try (Network net = Models.open(spec, SegmentOptions.defaults(), cmd.commandLine().getErr()::println)) {
+                // opened: the weights load and take the inputs the description declares
+            }
+        });
+        cmd.commandLine().getOut().println(installed.getFileName() + ": installed in " + installed.toAbsolutePath().normalize());
         return 0;
     }
 

@@ -18,7 +18,8 @@ import ai.djl.translate.NoopTranslator;
 
 /**
  * Opens {@link Network}s: one ONNX Runtime session with the requested threads on the requested device,
- * falling back from GPU to CPU with a message where CUDA cannot load. Callers check the weights first
+ * falling back from GPU to CPU with a message where CUDA cannot load. The graph's inputs are first
+ * checked against the description (names, ranks, fixed sizes). Callers check the weights first
  * ({@code org.condseg.io.Models#open} does both).
  *
  * <pre>{@code
@@ -38,6 +39,7 @@ public final class Networks {
     public static Network open(ModelSpec spec, SegmentOptions options, Consumer<String> notices)
             throws ModelPackageException {
         Engine.getEngine("OnnxRuntime");
+        OnnxSignature.check(spec);
         boolean wantGpu = !options.device().equals("cpu");
         if (wantGpu) {
             if (Engine.getEngine("OnnxRuntime").getGpuCount() > 0) {
