@@ -247,7 +247,12 @@ public final class ModelPackageReader {
 
     private static List<AxisSpec> axes04(YamlNode t) throws ModelPackageException {
         String letters = t.string("axes");
+        if (!letters.matches("[bitczyx]{1," + MAX_AXES + "}"))
+            throw t.get("axes").error("expected up to " + MAX_AXES + " of the letters b, i, t, c, z, y, x");
         YamlNode shape = t.get("shape");
+        for (YamlNode l : shape.isList() ? List.of(shape) : shape.has("min") ? List.of(shape.get("min"), shape.get("step")) : List.<YamlNode>of())
+            if (l.list().size() != letters.length())
+                throw l.error("expected " + letters.length() + " sizes, one per axis of '" + letters + "'");
         List<AxisSpec> axes = new ArrayList<>();
         for (int i = 0; i < letters.length(); i++) {
             char c = letters.charAt(i);
