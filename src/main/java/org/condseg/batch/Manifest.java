@@ -36,6 +36,8 @@ public final class Manifest {
     public static final long MAX_BYTES = 64L << 20;
 
     static final Set<String> COLUMNS = Set.of("case", "input", "output", "points", "negative_points", "boxes", "mask", "class");
+    /** The formats a label image can be written in. */
+    public static final Set<String> OUTPUT_EXTENSIONS = Set.of("tif", "tiff", "png", "nii", "nii.gz", "mha", "mhd", "nrrd");
     static final Set<String> IMAGE_EXTENSIONS = Set.of("tif", "tiff", "png", "nii", "nii.gz", "mha", "mhd", "nrrd", "nhdr",
             "dcm", "dicom", "ima");
 
@@ -49,6 +51,8 @@ public final class Manifest {
      */
     public static List<BatchCase> cases(Path source, Path outputDir, String format, CasePrompts defaults)
             throws InputException, UsageException {
+        if (format != null && !OUTPUT_EXTENSIONS.contains(format.replaceFirst("^\\.", "").toLowerCase(Locale.ROOT)))
+            throw new UsageException("--format " + format + " is not one of " + String.join(", ", OUTPUT_EXTENSIONS.stream().sorted().toList()));
         if (!Files.exists(source))
             throw new InputException(source, "no such file or folder");
         List<BatchCase> cases = Files.isDirectory(source) ? folder(source, outputDir, format, defaults)
@@ -168,6 +172,9 @@ public final class Manifest {
         Map<String, BatchCase> ids = new HashMap<>();
         Map<Path, String> written = new HashMap<>();
         for (BatchCase c : cases) {
+            if (!OUTPUT_EXTENSIONS.contains(extension(c.output())))
+                throw new UsageException("case " + c.id() + ": output " + c.output() + " is not an image format CondSeg writes ("
+                        + String.join(", ", OUTPUT_EXTENSIONS.stream().sorted().toList()) + ")");
             BatchCase before = ids.put(c.id(), c);
             if (before != null)
                 throw new UsageException("cases " + before.input() + " and " + c.input() + " have the same id '" + c.id()

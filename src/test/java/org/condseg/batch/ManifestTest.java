@@ -62,6 +62,7 @@ class ManifestTest {
         assertTrue(c.prompts().clicks().isEmpty(), "a row with any prompt replaces the defaults");
         assertEquals(tmp.resolve("out/a-labels.nii.gz"), Manifest.cases(csv, tmp.resolve("out"), "nii.gz", defaults).get(0).output());
         assertEquals("points=10,12,0 30,40,2;negative_points=5,6,0", a.prompts().text());
+        assertThrows(UsageException.class, () -> Manifest.cases(csv, tmp.resolve("out"), "jpg", defaults));
     }
 
     @Test
@@ -81,6 +82,7 @@ class ManifestTest {
         assertUsage("input,case\na.tif,same\nb.tif,same\n", "same id 'same'");
         assertUsage("input,output\na.tif,x.tif\nb.tif,x.tif\n", "both write");
         assertUsage("", "is empty");
+        assertUsage("input,output\na.tif,a.csv\n", "not an image format");
         assertUsage("input\n", "no cases");
         assertUsage("input,\"unclosed\n", "not closed");
         InputException missing = assertThrows(InputException.class,
