@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  * java -jar condseg.jar batch --model interactive-2d --input cases.csv --output out/ --jobs 4 --resume
  * }</pre>
  */
-@Command(name = "batch", description = "Segment a folder of images, or the cases of a CSV manifest, with one model.")
+@Command(name = "batch", mixinStandardHelpOptions = true, description = "Segment a folder of images, or the cases of a CSV manifest, with one model.")
 final class BatchCommand implements Callable<Integer> {
 
     @Spec
