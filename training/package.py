@@ -33,6 +33,34 @@ def sha256(path):
     return h.hexdigest()
 
 
+def test_case_dice(run):
+    """Mean Dice (box, click) on the committed test cases that the Java tests use."""
+    rows = []
+    for sub, prefix in (('reference', 'ref-'), ('synthetic', 'case-')):
+        d = os.path.join(REPO, 'test-data', sub)
+        if not os.path.isdir(d):
+            continue
+        db, dc = [], []
+        k = 1
+        while os.path.exists(os.path.join(d, '%s%d-image.tif' % (prefix, k))):
+            stem = os.path.join(d, '%s%d' % (prefix, k))
+            img = tifffile.imread(stem + '-image.tif').astype(np.float32)
+            truth = tifffile.imread(stem + '-truth.tif') > 0
+            box = point = None
+            for line in open(stem + '-prompt.txt'):
+                kind, v = line.split()
+                v = tuple(int(s) for s in v.split(','))
+                box, point = (v, point) if kind == 'box' else (box, v)
+            db.append(C.dice(C.segment(img, C.Prompt(box=box), run), truth))
+            dc.append(C.dice(C.segment(img, C.Prompt(pos=[point]), run), truth))
+            k += 1
+        if db:
+            rows.append('| `test-data/%s/%s*` | %d | %.3f | %.3f |' % (sub, prefix, len(db), np.mean(db), np.mean(dc)))
+    if not rows:
+        return ''
+    return '\n'.join(['| test cases | n | Dice from box | Dice from 1 click |', '|---|---:|---:|---:|'] + rows)
+
+
 def demo_tensors():
     d = os.path.join(REPO, 'test-data', 'synthetic')
     img = tifffile.imread(os.path.join(d, 'demo-image.tif')).astype(np.float32)
@@ -172,7 +200,7 @@ def main():
         size_mb=os.path.getsize(onnx_path) / 1e6, opset=opset,
         minutes=meta['minutes'], steps=meta['steps'], samples=meta['samples'], batch=meta['batch'],
         device=meta['device'], torch=meta['torch'], machine=a.machine or meta['device'],
-        table=table(ev), latency=latency, box=box, win=tuple(round(v, 4) for v in win))
+        table=table(ev), cases=test_case_dice(run), latency=latency, box=box, win=tuple(round(v, 4) for v in win))
     with open(os.path.join(out, 'README.md'), 'w') as f:
         f.write(card)
     print(rdf)

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "condseg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Conditional segmentation with ONNX models.",
-        subcommands = {SegmentCommand.class, BatchCommand.class, DemoCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SegmentCommand.class, BatchCommand.class, DemoCommand.class, ModelsCommand.class, BenchmarkCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,6 +1,5 @@
 package org.condseg.conditioning;
 
-import java.util.ArrayDeque;
 import java.util.List;
 
 import org.condseg.model.Box;
@@ -78,33 +77,33 @@ public final class MaskDecoder {
     static int[] label(boolean[] fg, int[] comp, int w, int h) {
         int next = 1;
         int[] sizes = new int[16];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        int[] queue = new int[fg.length];
         for (int start = 0; start < fg.length; start++) {
             if (!fg[start] || comp[start] != 0)
                 continue;
             if (next == sizes.length)
                 sizes = java.util.Arrays.copyOf(sizes, sizes.length * 2);
             comp[start] = next;
-            queue.add(start);
-            int size = 0;
-            while (!queue.isEmpty()) {
-                int p = queue.poll();
-                size++;
+            int head = 0, tail = 0;
+            queue[tail++] = start;
+            while (head < tail) {
+                int p = queue[head++];
                 int x = p % w, y = p / w;
-                if (x > 0) visit(p - 1, fg, comp, next, queue);
-                if (x < w - 1) visit(p + 1, fg, comp, next, queue);
-                if (y > 0) visit(p - w, fg, comp, next, queue);
-                if (y < h - 1) visit(p + w, fg, comp, next, queue);
+                if (x > 0) tail = visit(p - 1, fg, comp, next, queue, tail);
+                if (x < w - 1) tail = visit(p + 1, fg, comp, next, queue, tail);
+                if (y > 0) tail = visit(p - w, fg, comp, next, queue, tail);
+                if (y < h - 1) tail = visit(p + w, fg, comp, next, queue, tail);
             }
-            sizes[next++] = size;
+            sizes[next++] = tail;
         }
         return java.util.Arrays.copyOf(sizes, next);
     }
 
-    private static void visit(int q, boolean[] fg, int[] comp, int id, ArrayDeque<Integer> queue) {
+    private static int visit(int q, boolean[] fg, int[] comp, int id, int[] queue, int tail) {
         if (fg[q] && comp[q] == 0) {
             comp[q] = id;
-            queue.add(q);
+            queue[tail++] = q;
         }
+        return tail;
     }
 }

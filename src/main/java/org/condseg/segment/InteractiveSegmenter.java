@@ -26,7 +26,6 @@ import org.condseg.model.Tensor;
 import org.condseg.runtime.Network;
 
 import net.imglib2.Cursor;
-import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
@@ -63,8 +62,10 @@ final class InteractiveSegmenter {
     SegmentResult segment(SegmentRequest request, Progress progress, BooleanSupplier cancelled) throws RunException {
         var image = request.image().pixels();
         long w = image.dimension(0), h = image.dimension(1), d = image.dimension(2);
-        Img<UnsignedShortType> labels = ArrayImgs.unsignedShorts(w, h, d);
-        Img<FloatType> prob = ArrayImgs.floats(w, h, d);
+        if (w * h * d > Integer.MAX_VALUE)
+            throw new IllegalArgumentException("image of " + w + "x" + h + "x" + d + " voxels is too large for one label array");
+        short[] labelData = new short[(int) (w * h * d)];
+        float[] probData = new float[(int) (w * h * d)];
         Prompts prompts = request.prompts();
         TreeSet<Long> slices = new TreeSet<>();
         prompts.clicks().forEach(c -> slices.add(c.z()));
@@ -87,10 +88,12 @@ final class InteractiveSegmenter {
                 Resampler.Region p = probs.get(k);
                 boolean[] mask = MaskDecoder.decode(p, cond.threshold(), cond.clipToBox() ? o.box : null, o.clicks,
                         o.scribble, w, cond.keep());
-                write(labels, prob, z, p, mask, ++label);
+                write(labelData, probData, w, h, z, p, mask, ++label);
             }
             progress.update("slices", ++done, slices.size());
         }
+        Img<UnsignedShortType> labels = ArrayImgs.unsignedShorts(labelData, w, h, d);
+        Img<FloatType> prob = ArrayImgs.floats(probData, w, h, d);
         return new SegmentResult(labels, prob, Provenance.of(spec, request, Map.of("windowed", true, "tta", request.options().tta())));
     }
 
@@ -151,22 +154,20 @@ final class InteractiveSegmenter {
                 p[i] = (float) (1 / (1 + Math.exp(-p[i])));
     }
 
-    private static void write(Img<UnsignedShortType> labels, Img<FloatType> prob, long z, Resampler.Region p,
-            boolean[] mask, int label) {
-        RandomAccess<UnsignedShortType> l = labels.randomAccess();
-        RandomAccess<FloatType> q = prob.randomAccess();
-        for (int j = 0; j < p.height(); j++)
+    /** Writes one object's probability (maximum over objects) and label into the slice's planes. */
+    private static void write(short[] labels, float[] prob, long w, long h, long z, Resampler.Region p, boolean[] mask,
+            int label) {
+        long plane = z * w * h;
+        for (int j = 0; j < p.height(); j++) {
+            int row = (int) (plane + (p.y0() + j) * w + p.x0()), src = j * p.width();
             for (int i = 0; i < p.width(); i++) {
-                long[] pos = {p.x0() + i, p.y0() + j, z};
-                q.setPosition(pos);
-                float v = p.values()[j * p.width() + i];
-                if (v > q.get().get())
-                    q.get().set(v);
-                if (mask[j * p.width() + i]) {
-                    l.setPosition(pos);
-                    l.get().set(label);
-                }
+                float v = p.values()[src + i];
+                if (v > prob[row + i])
+                    prob[row + i] = v;
+                if (mask[src + i])
+                    labels[row + i] = (short) label;
             }
+        }
     }
 
     private static boolean[] maskSlice(RandomAccessibleInterval<? extends RealType<?>> mask, long z) {
