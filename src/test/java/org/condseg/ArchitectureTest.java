@@ -25,14 +25,16 @@ class ArchitectureTest {
                 .layer("segment").definedBy("org.condseg.segment..")
                 .layer("io").definedBy("org.condseg.io..")
                 .layer("ij").definedBy("org.condseg.ij..")
+                .layer("batch").definedBy("org.condseg.batch..")
                 .layer("frontends").definedBy("org.condseg.cli..", "org.condseg.commands..", "org.condseg.plugins..")
                 .whereLayer("frontends").mayNotBeAccessedByAnyLayer()
-                .whereLayer("ij").mayOnlyBeAccessedByLayers("frontends")
-                .whereLayer("io").mayOnlyBeAccessedByLayers("ij", "frontends")
-                .whereLayer("segment").mayOnlyBeAccessedByLayers("io", "ij", "frontends")
-                .whereLayer("runtime").mayOnlyBeAccessedByLayers("segment", "io", "ij", "frontends")
-                .whereLayer("tiling").mayOnlyBeAccessedByLayers("runtime", "segment", "io", "ij", "frontends")
-                .whereLayer("conditioning").mayOnlyBeAccessedByLayers("tiling", "runtime", "segment", "io", "ij", "frontends")
+                .whereLayer("batch").mayOnlyBeAccessedByLayers("frontends")
+                .whereLayer("ij").mayOnlyBeAccessedByLayers("batch", "frontends")
+                .whereLayer("io").mayOnlyBeAccessedByLayers("ij", "batch", "frontends")
+                .whereLayer("segment").mayOnlyBeAccessedByLayers("io", "ij", "batch", "frontends")
+                .whereLayer("runtime").mayOnlyBeAccessedByLayers("segment", "io", "ij", "batch", "frontends")
+                .whereLayer("tiling").mayOnlyBeAccessedByLayers("runtime", "segment", "io", "ij", "batch", "frontends")
+                .whereLayer("conditioning").mayOnlyBeAccessedByLayers("tiling", "runtime", "segment", "io", "ij", "batch", "frontends")
                 .check(CLASSES);
     }
 
@@ -54,7 +56,8 @@ class ArchitectureTest {
     @Test
     void coreNeverPrints() {
         noClasses().that().resideInAnyPackage("org.condseg.model..", "org.condseg.conditioning..",
-                "org.condseg.tiling..", "org.condseg.runtime..", "org.condseg.segment..", "org.condseg.io..")
+                "org.condseg.tiling..", "org.condseg.runtime..", "org.condseg.segment..", "org.condseg.io..",
+                "org.condseg.batch..")
                 .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
                 .check(CLASSES);
     }

@@ -2,12 +2,17 @@ package org.condseg.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.condseg.io.ModelCheck;
+import org.condseg.io.ModelImport;
 import org.condseg.io.Models;
 import org.condseg.model.ModelPackageException;
 import org.condseg.model.ModelSpec;
+import org.condseg.model.SegmentOptions;
+import org.condseg.model.UsageException;
+import org.condseg.runtime.Network;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code models list|info ID|validate PATH}: the model registry.
+ * {@code models list|info ID|validate PATH|import PATH.zip}: the model registry.
  *
  * <pre>{@code
  * java -jar condseg.jar models validate models/interactive-2d
@@ -58,6 +63,21 @@ final class ModelsCommand {
         PrintWriter out = cmd.commandLine().getOut();
         ModelSpec s = Models.standard(modelsDir).find(id);
         ModelCheck.validate(s, cmd.commandLine().getErr()::println).forEach(out::println);
+        return 0;
+    }
+
+    @Command(name = "import", description = "Install a bioimage.io model package from a ZIP file into the models folder.")
+    int importZip(@Parameters(paramLabel = "PATH.zip") Path zip,
+            @Option(names = "--id", paramLabel = "ID", description = "model id (default: the ZIP's name)") String id) throws Exception {
+        List<Path> roots = Models.standard(modelsDir).roots();
+        if (roots.isEmpty())
+            throw new UsageException("no models folder to install into; give --models DIR or set CONDSEG_MODELS");
+        Path installed = ModelImport.install(zip, roots.get(0), id, spec -> {
+            try (Network net = Models.open(spec, SegmentOptions.defaults(), cmd.commandLine().getErr()::println)) {
+                // opened: the weights load and take the inputs the description declares
+            }
+        });
+        cmd.commandLine().getOut().println(installed.getFileName() + ": installed in " + installed.toAbsolutePath().normalize());
         return 0;
     }
 }

@@ -1,7 +1,5 @@
 package org.condseg.conditioning;
 
-import java.util.Arrays;
-
 /**
  * Percentile clipping then zero mean, unit variance, over all values of a window. With n values
  * sorted as v, the bounds are {@code v[floor(lo/100 * (n-1))]} and {@code v[ceil(hi/100 * (n-1))]};
@@ -21,10 +19,9 @@ public final class Normalizer {
         int n = values.length;
         if (n == 0)
             return;
-        float[] sorted = values.clone();
-        Arrays.sort(sorted);
-        float lo = sorted[(int) Math.floor(lowPercentile / 100 * (n - 1))];
-        float hi = sorted[(int) Math.ceil(highPercentile / 100 * (n - 1))];
+        float[] work = values.clone();
+        float lo = select(work, (int) Math.floor(lowPercentile / 100 * (n - 1)));
+        float hi = select(work, (int) Math.ceil(highPercentile / 100 * (n - 1)));
         double sum = 0;
         for (int i = 0; i < n; i++) {
             values[i] = Math.min(Math.max(values[i], lo), hi);
@@ -36,6 +33,42 @@ public final class Normalizer {
         double std = Math.sqrt(ss / n) + 1e-6;
         for (int i = 0; i < n; i++)
             values[i] = (float) ((values[i] - mean) / std);
+    }
+
+    /**
+     * The k-th smallest value (0-based) of {@code a}, which it partly reorders: the value a full sort
+     * would put at index k, found in linear expected time (quickselect, median-of-three pivots).
+     */
+    static float select(float[] a, int k) {
+        int lo = 0, hi = a.length - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // median of three to the middle, as pivot
+            if (Float.compare(a[mid], a[lo]) < 0) swap(a, mid, lo);
+            if (Float.compare(a[hi], a[lo]) < 0) swap(a, hi, lo);
+            if (Float.compare(a[hi], a[mid]) < 0) swap(a, hi, mid);
+            float pivot = a[mid];
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (Float.compare(a[i], pivot) < 0) i++;
+                while (Float.compare(a[j], pivot) > 0) j--;
+                if (i <= j)
+                    swap(a, i++, j--);
+            }
+            if (k <= j)
+                hi = j;
+            else if (k >= i)
+                lo = i;
+            else
+                return a[k];
+        }
+        return a[k];
+    }
+
+    private static void swap(float[] a, int i, int j) {
+        float t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     /** Zero mean, unit variance in place, with {@code eps} added to the standard deviation. */

@@ -49,11 +49,25 @@ public final class Resampler {
         long y0 = Math.max(0, w.firstPixel(1)), y1 = Math.min(height, w.endPixel(1));
         int rw = (int) Math.max(0, x1 - x0), rh = (int) Math.max(0, y1 - y0);
         float[] out = new float[rw * rh];
-        Region g = new Region(0, 0, gx, gy, grid);
+        // per column: the left grid index and weight (clamped to the grid), computed once
+        int[] u0 = new int[rw];
+        float[] fu = new float[rw];
+        for (int i = 0; i < rw; i++) {
+            double u = Math.min(Math.max(w.modelCoordinate(0, x0 + i), 0), gx - 1);
+            u0[i] = (int) Math.floor(u);
+            fu[i] = (float) (u - u0[i]);
+        }
         for (int j = 0; j < rh; j++) {
-            double v = w.modelCoordinate(1, y0 + j);
-            for (int i = 0; i < rw; i++)
-                out[j * rw + i] = (float) bilinear(g, w.modelCoordinate(0, x0 + i), v, gx, gy);
+            double v = Math.min(Math.max(w.modelCoordinate(1, y0 + j), 0), gy - 1);
+            int v0 = (int) Math.floor(v), v1 = Math.min(v0 + 1, gy - 1);
+            float fv = (float) (v - v0);
+            int r0 = v0 * gx, r1 = v1 * gx, o = j * rw;
+            for (int i = 0; i < rw; i++) {
+                int a = u0[i], b = Math.min(a + 1, gx - 1);
+                float top = grid[r0 + a] + fu[i] * (grid[r0 + b] - grid[r0 + a]);
+                float bottom = grid[r1 + a] + fu[i] * (grid[r1 + b] - grid[r1 + a]);
+                out[o + i] = top + fv * (bottom - top);
+            }
         }
         return new Region(x0, y0, rw, rh, out);
     }

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 import org.condseg.io.dicom.DicomReader;
+import org.condseg.io.medical.AtomicFiles;
 import org.condseg.io.medical.MedicalImage;
 import org.condseg.io.metaimage.MetaImageReader;
 import org.condseg.io.metaimage.MetaImageWriter;
@@ -18,6 +19,7 @@ import org.condseg.model.InputException;
 import org.condseg.model.UsageException;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.io.Opener;
 
@@ -30,7 +32,9 @@ import ij.io.Opener;
  * format keeps its geometry and header ({@link MedicalImages#REFERENCE}); an image written with that
  * reference (carried to a label image by {@link LabelImages#labelsFor}) repeats the input's header
  * geometry. Writes go to a temporary file in the target folder, renamed into place, so no output is
- * ever half written.
+ * ever half written. Reading is guarded: TIFF and PNG headers are checked before ImageJ allocates
+ * ({@link ImageJHeaders}), ImageJ's own complaints become the one-line reason instead of output, and a
+ * float image holding NaN or infinite values is refused (an {@link InputException}, exit code 3).
  *
  * <pre>{@code
  * ImagePlus ct = ImageFiles.read(Path.of("ct.nii.gz"));
@@ -46,6 +50,12 @@ public final class ImageFiles {
     }
 
     public static ImagePlus read(Path file) throws InputException {
+        ImagePlus imp = readAny(file);
+        checkFinite(imp, file);
+        return imp;
+    }
+
+    private static ImagePlus readAny(Path file) throws InputException {
         if (!Files.exists(file))
             throw new InputException(file, "no such file");
         if (!Files.isReadable(file))
@@ -98,23 +108,53 @@ public final class ImageFiles {
     }
 
     private static ImagePlus readWithImageJ(Path file, String ext) throws InputException {
-        ImagePlus imp;
+        QuietImageJ.Result<ImagePlus> r;
         try {
             if (Files.size(file) < 8)
                 throw new InputException(file, "is too short to be an image");
-            imp = new Opener().openImage(file.toAbsolutePath().toString());
-        } catch (IOException | RuntimeException e) {
+            if (ext.equals("png"))
+                ImageJHeaders.checkPng(file);
+            else
+                ImageJHeaders.checkTiff(file);
+            r = QuietImageJ.call(() -> new Opener().openImage(file.toAbsolutePath().toString()));
+        } catch (InputException e) {
+            throw e;
+        } catch (Exception e) {
             throw new InputException(file, "cannot be read: " + e, e);
         }
+        ImagePlus imp = r.value();
         if (imp == null || imp.getStackSize() == 0 || imp.getStack().getPixels(1) == null)
-            throw new InputException(file, "is not a readable " + ext.toUpperCase(Locale.ROOT) + " image");
+            throw new InputException(file, "is not a readable " + ext.toUpperCase(Locale.ROOT) + " image"
+                    + (r.firstLine().isEmpty() ? "" : " (" + r.firstLine() + ")"));
         return imp;
+    }
+
+    /**
+     * Refuses float images holding NaN or infinite values: models turn them into NaN probabilities,
+     * which would silently become background.
+     */
+    static void checkFinite(ImagePlus imp, Path file) throws InputException {
+        if (imp.getBitDepth() != 32)
+            return;
+        ImageStack stack = imp.getStack();
+        long bad = 0;
+        String first = null;
+        for (int z = 1; z <= stack.getSize(); z++) {
+            if (!(stack.getPixels(z) instanceof float[] px))
+                continue;
+            for (int i = 0; i < px.length; i++)
+                if (!Float.isFinite(px[i]) && bad++ == 0)
+                    first = "x=" + i % imp.getWidth() + ", y=" + i / imp.getWidth() + ", plane " + (z - 1) + ": " + px[i];
+        }
+        if (bad > 0)
+            throw new InputException(file, "holds " + bad + " NaN or infinite voxel(s) (first at " + first
+                    + "); replace them with a finite value (e.g. the background's) before segmenting");
     }
 
     private static void writeWithImageJ(ImagePlus imp, Path file, String ext) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".part." + ext);
+        Path tmp = AtomicFiles.temporary(dir, file.getFileName().toString(), ".part." + ext);
         try {
             FileSaver saver = new FileSaver(imp);
             boolean ok = ext.equals("png") ? saver.saveAsPng(tmp.toString())

@@ -34,6 +34,10 @@ public final class ModelPackageReader {
     /** The largest description we read. */
     public static final long MAX_DESCRIPTION_BYTES = 1 << 20;
 
+    /** The most tensors, axes per tensor, channels per tensor, and values per tensor a description may declare. */
+    static final int MAX_TENSORS = 16, MAX_AXES = 8, MAX_CHANNELS = 4096;
+    static final long MAX_VALUES = 1L << 31;
+
     private ModelPackageReader() {
     }
 
@@ -53,6 +57,8 @@ public final class ModelPackageReader {
 
         List<TensorSpec> inputs = tensors(root.get("inputs"), v05, true);
         List<TensorSpec> outputs = tensors(root.get("outputs"), v05, false);
+        checkSizes(rdf, inputs, "inputs");
+        checkSizes(rdf, outputs, "outputs");
         if (!v05) {
             inputs = withTestTensors04(root, "test_inputs", inputs);
             outputs = withTestTensors04(root, "test_outputs", outputs);
@@ -72,6 +78,28 @@ public final class ModelPackageReader {
                     conditioning);
         } catch (IllegalArgumentException e) {
             throw new ModelPackageException(rdf, e.getMessage());
+        }
+    }
+
+    /** Refuses absurd declarations: too many tensors, axes or channels, or tensors beyond 2^31 values. */
+    private static void checkSizes(Path rdf, List<TensorSpec> tensors, String field) throws ModelPackageException {
+        if (tensors.size() > MAX_TENSORS)
+            throw new ModelPackageException(rdf, "field " + field + " declares " + tensors.size() + " tensors, more than "
+                    + MAX_TENSORS);
+        for (TensorSpec t : tensors) {
+            if (t.axes().size() > MAX_AXES)
+                throw new ModelPackageException(rdf, "tensor " + t.id() + " declares " + t.axes().size() + " axes, more than "
+                        + MAX_AXES);
+            long values = 1;
+            for (AxisSpec a : t.axes()) {
+                if (a.type().equals("channel") && a.size() > MAX_CHANNELS)
+                    throw new ModelPackageException(rdf, "tensor " + t.id() + " declares " + a.size() + " channels, more than "
+                            + MAX_CHANNELS);
+                values *= Math.max(1, Math.max(a.size(), a.min()));
+                if (values > MAX_VALUES)
+                    throw new ModelPackageException(rdf, "tensor " + t.id() + " declares at least " + values
+                            + " values, more than 2^31");
+            }
         }
     }
 
@@ -219,7 +247,12 @@ public final class ModelPackageReader {
 
     private static List<AxisSpec> axes04(YamlNode t) throws ModelPackageException {
         String letters = t.string("axes");
+        if (!letters.matches("[bitczyx]{1," + MAX_AXES + "}"))
+            throw t.get("axes").error("expected up to " + MAX_AXES + " of the letters b, i, t, c, z, y, x");
         YamlNode shape = t.get("shape");
+        for (YamlNode l : shape.isList() ? List.of(shape) : shape.has("min") ? List.of(shape.get("min"), shape.get("step")) : List.<YamlNode>of())
+            if (l.list().size() != letters.length())
+                throw l.error("expected " + letters.length() + " sizes, one per axis of '" + letters + "'");
         List<AxisSpec> axes = new ArrayList<>();
         for (int i = 0; i < letters.length(); i++) {
             char c = letters.charAt(i);
@@ -241,6 +274,8 @@ public final class ModelPackageReader {
             }
             if (type.equals("channel")) {
                 int n = Math.max(fixed, min);
+                if (n > MAX_CHANNELS)
+                    throw t.error("declares " + n + " channels, more than " + MAX_CHANNELS);
                 List<String> names = new ArrayList<>();
                 for (int k = 0; k < n; k++)
                     names.add("channel" + k);

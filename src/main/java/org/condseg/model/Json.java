@@ -1,12 +1,17 @@
 package org.condseg.model;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Writes small JSON documents (provenance, reports) from maps, lists, strings, numbers and booleans.
+ * The output is deterministic: ordered maps ({@code LinkedHashMap}, sorted maps) keep their order, the
+ * keys of other maps (such as {@code Map.of}, whose order changes from run to run) are sorted.
  *
  * <pre>{@code
  * String s = Json.write(Map.of("model", "interactive-2d", "seed", 1));
@@ -28,7 +33,7 @@ public final class Json {
             sb.append("null");
         } else if (v instanceof Map<?, ?> m) {
             sb.append('{');
-            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
+            Iterator<? extends Map.Entry<?, ?>> it = ordered(m).entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<?, ?> e = it.next();
                 string(sb, String.valueOf(e.getKey()));
@@ -59,6 +64,14 @@ public final class Json {
         } else {
             string(sb, v.toString());
         }
+    }
+
+    private static Map<?, ?> ordered(Map<?, ?> m) {
+        if (m instanceof LinkedHashMap || m instanceof SortedMap)
+            return m;
+        Map<String, Object> sorted = new TreeMap<>();
+        m.forEach((k, val) -> sorted.put(String.valueOf(k), val));
+        return sorted;
     }
 
     private static void string(StringBuilder sb, String s) {

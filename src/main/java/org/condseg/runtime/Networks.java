@@ -1,6 +1,7 @@
 package org.condseg.runtime;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.condseg.model.ModelPackageException;
@@ -8,17 +9,16 @@ import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
 
 import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDList;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 
 /**
  * Opens {@link Network}s: one ONNX Runtime session with the requested threads on the requested device,
- * falling back from GPU to CPU with a message where CUDA cannot load. Callers check the weights first
+ * falling back from GPU to CPU with a message where CUDA cannot load. The graph's inputs are first
+ * checked against the description (names, ranks, fixed sizes). Callers check the weights first
  * ({@code org.condseg.io.Models#open} does both).
  *
  * <pre>{@code
@@ -54,6 +54,7 @@ public final class Networks {
     private static Network openHere(ModelSpec spec, SegmentOptions options, Consumer<String> notices)
             throws ModelPackageException {
         Engine.getEngine("OnnxRuntime");
+        OnnxSignature.check(spec);
         boolean wantGpu = !options.device().equals("cpu");
         if (wantGpu) {
             if (Engine.getEngine("OnnxRuntime").getGpuCount() > 0) {
@@ -70,19 +71,19 @@ public final class Networks {
     }
 
     private static Network load(ModelSpec spec, SegmentOptions options, Device device) throws ModelPackageException {
-        Criteria.Builder<NDList, NDList> b = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optModelPath(spec.weights())
-                .optEngine("OnnxRuntime")
-                .optDevice(device)
-                .optTranslator(new NoopTranslator())
-                .optOption("interOpNumThreads", "1");
-        if (options.threads() > 0)
-            b.optOption("intraOpNumThreads", Integer.toString(options.threads()));
+        OrtSession.SessionOptions settings = null;
+        Model model = null;
         try {
-            ZooModel<NDList, NDList> model = b.build().loadModel();
-            return new OrtNetwork(model, spec.id(), device.toString());
-        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+            settings = SessionSettings.create(options.threads());
+            model = Model.newInstance(spec.id(), device, "OnnxRuntime");
+            // Model.load takes objects (unlike Criteria's string options): our session settings go in whole
+            model.load(spec.weights(), spec.weights().getFileName().toString(), Map.of("sessionOptions", settings));
+            return new OrtNetwork(model, settings, spec.id(), device.toString());
+        } catch (MalformedModelException | IOException | OrtException | RuntimeException e) {
+            if (model != null)
+                model.close();
+            if (settings != null)
+                settings.close();
             throw new ModelPackageException(spec.weights(), "ONNX weights do not load: " + OrtNetwork.firstLine(e), e);
         }
     }

@@ -14,8 +14,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.ZooModel;
+import ai.djl.Model;
+import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import ai.onnxruntime.OrtSession;
 
 /**
  * A {@link Network} over one ONNX Runtime session through DJL. Inputs go in as direct native-order
@@ -27,15 +29,17 @@ import ai.djl.translate.TranslateException;
  */
 final class OrtNetwork implements Network {
 
-    private final ZooModel<NDList, NDList> model;
+    private final Model model;
+    private final OrtSession.SessionOptions settings;
     private final Predictor<NDList, NDList> predictor;
     private final String name;
     private final String device;
     private final List<FloatBuffer> buffers = new ArrayList<>();
 
-    OrtNetwork(ZooModel<NDList, NDList> model, String name, String device) {
+    OrtNetwork(Model model, OrtSession.SessionOptions settings, String name, String device) {
         this.model = model;
-        this.predictor = model.newPredictor();
+        this.settings = settings;
+        this.predictor = model.newPredictor(new NoopTranslator());
         this.name = name;
         this.device = device;
     }
@@ -93,6 +97,7 @@ final class OrtNetwork implements Network {
     public synchronized void close() {
         predictor.close();
         model.close();
+        settings.close();
     }
 
 }

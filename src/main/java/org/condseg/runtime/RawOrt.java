@@ -38,10 +38,7 @@ public final class RawOrt implements AutoCloseable {
         Offline.ensure();
         Engine.getEngine("OnnxRuntime"); // DJL must create the thread pool first (FACTS.md)
         env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            if (threads > 0)
-                o.setIntraOpNumThreads(threads);
-            o.setInterOpNumThreads(1);
+        try (OrtSession.SessionOptions o = SessionSettings.create(threads)) {
             session = env.createSession(weights.toString(), o);
             inputNames = List.copyOf(session.getInputNames());
         } catch (OrtException e) {

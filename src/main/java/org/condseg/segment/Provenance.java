@@ -14,7 +14,9 @@ import org.condseg.model.SegmentRequest;
 
 /**
  * The provenance JSON stored with a label image: CondSeg's version, the model id and weights sha256,
- * the prompts, the seed and samples, the run's details (tiling or window) and the time.
+ * the prompts, the seed and samples, the run's details (tiling or window) and the time
+ * ({@code created}); {@link #reproducible} drops the time, for outputs that must be byte-identical
+ * from run to run (batch outputs).
  *
  * <pre>{@code
  * String json = Provenance.of(spec, request, Map.of("tile", List.of(256, 256)));
@@ -54,5 +56,10 @@ public final class Provenance {
         m.put("run", run);
         m.put("created", Instant.now().toString());
         return Json.write(m);
+    }
+
+    /** The provenance without its {@code created} time: the same request gives the same text. */
+    public static String reproducible(String provenance) {
+        return provenance == null ? null : provenance.replaceFirst(",\"created\":\"[^\"]*\"", "");
     }
 }

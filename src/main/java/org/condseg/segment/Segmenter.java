@@ -39,13 +39,14 @@ public final class Segmenter {
      * Segments the request's image.
      *
      * @throws UsageException where the prompts do not fit the model or the image (outside it, missing)
-     * @throws InputException where the image cannot be segmented by this model
+     * @throws InputException where the image cannot be segmented by this model, or holds NaN or infinite values
      * @throws RunException where the engine fails
      * @throws java.util.concurrent.CancellationException where {@code cancelled} turned true
      */
     public SegmentResult segment(SegmentRequest request, Progress progress, BooleanSupplier cancelled)
             throws UsageException, InputException, RunException {
         PromptCheck.check(request, spec);
+        FiniteCheck.check(request.image());
         Conditioning.Task task = spec.conditioning().task();
         return switch (task) {
             case INTERACTIVE -> new InteractiveSegmenter(spec, network).segment(request, progress, cancelled);

@@ -144,4 +144,19 @@ class ConditioningTest {
         boolean[] all = MaskDecoder.decode(r, 0.5, null, List.of(), null, 1000, "all");
         assertTrue(all[1] && all[8]);
     }
+
+    @Test
+    void selectFindsTheOrderStatisticsASortWould() {
+        Random r = new Random(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + r.nextInt(300);
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++)
+                v[i] = r.nextInt(5) == 0 ? 7f : (float) r.nextGaussian(); // ties included
+            float[] sorted = v.clone();
+            java.util.Arrays.sort(sorted);
+            int k = r.nextInt(n);
+            assertEquals(sorted[k], Normalizer.select(v.clone(), k), 0f);
+        }
+    }
 }

@@ -30,7 +30,7 @@ public final class AtomicFiles {
     public static void write(Path target, boolean gzip, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        Path tmp = temporary(dir, target.getFileName().toString(), ".part");
         try {
             try (OutputStream file = Files.newOutputStream(tmp);
                     OutputStream buffered = new BufferedOutputStream(file, 1 << 16);
@@ -42,6 +42,24 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
         }
     }
+
+    /**
+     * Creates an empty temporary file {@code .<name>.<digits><suffix>} in {@code dir}, with the
+     * permissions the user's umask gives new files (unlike {@link Files#createTempFile}, which makes
+     * them private: an output renamed from it would be unreadable to the user's group).
+     */
+    public static Path temporary(Path dir, String name, String suffix) throws IOException {
+        for (;;) {
+            Path p = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong()) + suffix);
+            try {
+                return Files.createFile(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another writer drew the same number: draw again
+            }
+        }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** Whether the file starts with the gzip magic bytes. */
     public static boolean isGzip(Path file) throws IOException {

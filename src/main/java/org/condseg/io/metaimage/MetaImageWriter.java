@@ -55,7 +55,7 @@ public final class MetaImageWriter {
         Files.createDirectories(dir);
         String base = file.getFileName().toString().replaceFirst("(?i)\\.mh[ad]$", "");
         Path dataFile = dir.resolve(base + (compress ? ".zraw" : ".raw"));
-        Path tmp = compress && local ? Files.createTempFile(dir, "." + base + ".", ".zraw.part") : null;
+        Path tmp = compress && local ? AtomicFiles.temporary(dir, base, ".zraw.part") : null;
         try {
             long compressedSize = -1;
             if (compress) {

@@ -1,0 +1,159 @@
+package org.condseg.batch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+import org.condseg.ij.ImageFiles;
+import org.condseg.ij.ImagePlusAdapter;
+import org.condseg.ij.LabelImages;
+import org.condseg.io.Checksums;
+import org.condseg.model.CondSegException;
+import org.condseg.model.InputException;
+import org.condseg.model.ModelSpec;
+import org.condseg.model.Progress;
+import org.condseg.model.Prompts;
+import org.condseg.model.SegmentOptions;
+import org.condseg.model.SegmentRequest;
+import org.condseg.model.SegmentResult;
+import org.condseg.model.Volume;
+import org.condseg.segment.Provenance;
+import org.condseg.segment.Segmenter;
+
+import ij.ImagePlus;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+
+/**
+ * One case, start to finish: the reusable per-case function of every batch runner (this JVM's
+ * workers, a Slurm array task, a Spark executor). It reads the input, segments it with the shared
+ * {@link Segmenter}, writes the label image, then the {@link Sidecar} that marks the case finished;
+ * each file through a temporary file renamed into place. With resume, a case whose sidecar matches the
+ * input's sha256 and the request, and whose output is intact, is skipped. A failure is returned (its
+ * one line and exit code) with nothing left of the case's outputs; the runner never throws for a case.
+ *
+ * <pre>{@code
+ * CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, true, MemoryBudget.ofHeap());
+ * CaseResult r = runner.run(new BatchCase("p1", in, out, CasePrompts.NONE), () -> false);
+ * }</pre>
+ */
+public final class CaseRunner {
+
+    private final Segmenter segmenter;
+    private final SegmentOptions options;
+    private final boolean resume;
+    private final MemoryBudget budget;
+    private final String weightsSha;
+
+    public CaseRunner(Segmenter segmenter, SegmentOptions options, boolean resume, MemoryBudget budget) throws IOException {
+        this.segmenter = segmenter;
+        this.options = options;
+        this.resume = resume;
+        this.budget = budget;
+        ModelSpec spec = segmenter.spec();
+        this.weightsSha = spec.sha256() != null ? spec.sha256() : Checksums.sha256(spec.weights());
+    }
+
+    /** Runs (or, resuming, skips) one case; never throws except where it was cancelled before starting. */
+    public CaseResult run(BatchCase c, BooleanSupplier cancelled) {
+        long start = System.nanoTime();
+        if (cancelled.getAsBoolean())
+            return CaseResult.cancelled(c.id());
+        try {
+            if (!Files.exists(c.input()))
+                throw new InputException(c.input(), "no such file");
+            String inputSha = InputDigest.of(c.input());
+            String request = request(c);
+            if (resume) {
+                Optional<CaseResult> earlier = Sidecar.finished(c, inputSha, request);
+                if (earlier.isPresent())
+                    return earlier.get();
+            }
+            Files.deleteIfExists(c.sidecar());
+            CaseResult r = segment(c, inputSha, request, cancelled, start);
+            return r;
+        } catch (CancellationException e) {
+            return CaseResult.cancelled(c.id());
+        } catch (CondSegException e) {
+            return failed(c, e.subject() == null ? c.input() + ": " + e.getMessage() : e.oneLine(), e.exitCode(), start);
+        } catch (OutOfMemoryError e) {
+            return failed(c, c.input() + ": ran out of memory (raise -Xmx, or lower --jobs)", 3, start);
+        } catch (IOException e) {
+            return failed(c, c.output() + ": cannot write: " + e, 5, start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CaseResult.cancelled(c.id());
+        } catch (RuntimeException e) {
+            return failed(c, c.input() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), 5, start);
+        }
+    }
+
+    private CaseResult segment(BatchCase c, String inputSha, String request, BooleanSupplier cancelled, long start)
+            throws CondSegException, IOException, InterruptedException {
+        ImagePlus imp = ImageFiles.read(c.input());
+        Volume volume = ImagePlusAdapter.toVolume(imp);
+        CasePrompts p = c.prompts();
+        Prompts prompts = new Prompts(p.clicks(), p.boxes(),
+                p.mask() == null ? null : ImagePlusAdapter.toVolume(ImageFiles.read(p.mask())).pixels(), p.className());
+        SegmentResult result;
+        try (MemoryBudget.Reservation r = budget.reserve(memoryNeeded(volume), cancelled)) {
+            result = segmenter.segment(new SegmentRequest(volume, prompts, options), Progress.NONE, cancelled);
+            result = new SegmentResult(result.labels(), result.probabilities(), Provenance.reproducible(result.provenance()));
+            ImageFiles.write(LabelImages.labelsFor(result, imp), c.output());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(c.input(), e.getMessage());
+        }
+        double[] s = volume.calibration().spacing();
+        CaseResult done = new CaseResult(c.id(), CaseResult.Status.DONE, "", 0, seconds(start), count(result),
+                s[0] * s[1] * s[2], volume.calibration().unit());
+        Sidecar.write(c, inputSha, request, InputDigest.of(c.output()), done, result.provenance());
+        return done;
+    }
+
+    /** The sha256 of what decides the output besides the input: model, weights, prompts, options, format. */
+    String request(BatchCase c) throws IOException {
+        ModelSpec spec = segmenter.spec();
+        String mask = c.prompts().mask() == null || !Files.exists(c.prompts().mask()) ? "" : InputDigest.of(c.prompts().mask());
+        return InputDigest.ofText(String.join("\n", "model=" + spec.id(), "weights=" + weightsSha,
+                "prompts=" + c.prompts().text(), "mask=" + mask, "samples=" + options.samples(), "seed=" + options.seed(),
+                "tta=" + options.tta(), String.format(Locale.ROOT, "overlap=%s", options.overlap()),
+                "output=" + c.output().getFileName()));
+    }
+
+    /** What segmenting allocates beside the input: labels, probabilities and float working copies. */
+    private long memoryNeeded(Volume v) {
+        long plane = v.width() * v.height(), voxels = plane * v.depth();
+        return segmenter.spec().spatialDims() == 3 ? voxels * 20 : voxels * 8 + plane * 32;
+    }
+
+    private static SortedMap<Integer, Long> count(SegmentResult r) {
+        long[] n = new long[65536];
+        for (UnsignedShortType t : r.labels())
+            n[t.get()]++;
+        SortedMap<Integer, Long> out = new TreeMap<>();
+        for (int l = 1; l < n.length; l++)
+            if (n[l] > 0)
+                out.put(l, n[l]);
+        return out;
+    }
+
+    private static CaseResult failed(BatchCase c, String error, int code, long start) {
+        try {
+            Files.deleteIfExists(c.sidecar());
+            Files.deleteIfExists(c.output());
+        } catch (IOException e) {
+            // nothing of the case is trusted without its sidecar: a leftover output is redone on resume
+        }
+        return CaseResult.failed(c.id(), error.lines().findFirst().orElse(error), code, seconds(start));
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+}
