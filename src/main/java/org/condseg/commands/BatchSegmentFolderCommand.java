@@ -3,11 +3,24 @@ package org.condseg.commands;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 
-import org.condseg.ij.FolderBatch;
+import org.condseg.batch.BatchCase;
+import org.condseg.batch.BatchReport;
+import org.condseg.batch.BatchRun;
+import org.condseg.batch.CasePrompts;
+import org.condseg.batch.CaseResult;
+import org.condseg.batch.CaseRunner;
+import org.condseg.batch.Manifest;
+import org.condseg.batch.MemoryBudget;
+import org.condseg.batch.StaleFiles;
+import org.condseg.batch.SummaryCsv;
+import org.condseg.io.Models;
 import org.condseg.model.CondSegException;
+import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
+import org.condseg.model.UsageException;
+import org.condseg.runtime.Network;
+import org.condseg.segment.Segmenter;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -17,8 +30,9 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Batch Segment Folder as a SciJava command: every TIFF of {@code input} through {@code model}, labels
- * and {@code summary.csv} in {@code output}; {@code done} and {@code failed} count the files.
+ * Batch Segment Folder as a SciJava command: the command line's {@code batch} over {@code input} (a
+ * folder of images or a CSV manifest) into {@code output} with {@code summary.csv}; {@code done},
+ * {@code skipped} and {@code failed} count the cases.
  *
  * <pre>{@code
  * cs.run("org.condseg.commands.BatchSegmentFolderCommand", false, "model", "identity-2d",
@@ -31,7 +45,7 @@ public class BatchSegmentFolderCommand extends ContextCommand {
     @Parameter(persist = false)
     String model;
 
-    @Parameter(persist = false, style = "directory")
+    @Parameter(persist = false, description = "a folder of images or a CSV manifest")
     File input;
 
     @Parameter(persist = false, style = "directory")
@@ -42,6 +56,9 @@ public class BatchSegmentFolderCommand extends ContextCommand {
 
     @Parameter(type = ItemIO.OUTPUT)
     int done;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    int skipped;
 
     @Parameter(type = ItemIO.OUTPUT)
     int failed;
@@ -55,17 +72,26 @@ public class BatchSegmentFolderCommand extends ContextCommand {
     @Override
     public void run() {
         try {
-            List<FolderBatch.Row> rows = FolderBatch.run(Inputs.required(model, "model"), Inputs.folder(input, "input").toPath(),
-                    Inputs.folder(output, "output").toPath(), resume, SegmentOptions.defaults(), m -> Inputs.info(log, m),
-                    StatusProgress.of(status), this::isCanceled);
-            done = (int) rows.stream().filter(r -> r.status().equals("done")).count();
-            failed = (int) rows.stream().filter(r -> r.status().equals("failed")).count();
+            if (input == null || output == null)
+                throw new UsageException("give input (a folder or CSV) and output (a folder)");
+            SegmentOptions options = SegmentOptions.defaults();
+            List<BatchCase> cases = Manifest.cases(input.toPath(), output.toPath(), null, CasePrompts.NONE);
+            ModelSpec spec = Models.standard(null).find(Inputs.required(model, "model"));
+            StaleFiles.clean(cases);
+            var progress = StatusProgress.of(status);
+            try (Network net = Models.open(spec, options, m -> Inputs.info(log, m))) {
+                CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, MemoryBudget.ofHeap());
+                BatchReport report = BatchRun.run(cases, runner::run, 1, (r, n, total) -> progress.update("cases", n, total),
+                        this::isCanceled);
+                SummaryCsv.write(output.toPath().resolve("summary.csv"), cases, report);
+                done = (int) report.count(CaseResult.Status.DONE);
+                skipped = (int) report.count(CaseResult.Status.SKIPPED);
+                failed = (int) report.count(CaseResult.Status.FAILED);
+            }
         } catch (CondSegException e) {
             cancel(e.oneLine());
         } catch (IOException | IllegalArgumentException e) {
             cancel(e.getMessage());
-        } catch (CancellationException e) {
-            cancel("cancelled");
         }
         if (isCanceled())
             Inputs.error(log, getCancelReason());

@@ -37,12 +37,6 @@ final class Inputs {
         return value.trim();
     }
 
-    static File folder(File value, String key) throws UsageException {
-        if (value == null)
-            throw new UsageException(key + ": no folder given");
-        return value;
-    }
-
     static void info(LogService log, String message) {
         if (log != null)
             log.info(message);

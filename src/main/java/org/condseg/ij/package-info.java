@@ -7,7 +7,7 @@
  * medical input travels with the ImagePlus to the label image written for it. Writes are atomic.
  * What the ImageJ front ends share lives here too, so that they stay thin: prompts from what the user
  * drew ({@link org.condseg.ij.RoiPrompts}), the segmentation of a whole (hyper)stack into ImagePlus
- * results ({@link org.condseg.ij.ImageSegmentation}), label ROIs and measurements, evaluation tables,
- * a folder batch and the status-bar progress adapter.
+ * results ({@link org.condseg.ij.ImageSegmentation}), label ROIs and measurements, evaluation tables
+ * and the status-bar progress adapter.
  */
 package org.condseg.ij;

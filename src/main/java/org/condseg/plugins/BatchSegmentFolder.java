@@ -3,24 +3,35 @@ package org.condseg.plugins;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 
-import org.condseg.ij.FolderBatch;
+import org.condseg.batch.BatchCase;
+import org.condseg.batch.BatchReport;
+import org.condseg.batch.BatchRun;
+import org.condseg.batch.CaseResult;
+import org.condseg.batch.CasePrompts;
+import org.condseg.batch.CaseRunner;
+import org.condseg.batch.Manifest;
+import org.condseg.batch.MemoryBudget;
+import org.condseg.batch.StaleFiles;
+import org.condseg.batch.SummaryCsv;
 import org.condseg.ij.StatusBarProgress;
 import org.condseg.io.Models;
 import org.condseg.model.CondSegException;
+import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
+import org.condseg.runtime.Network;
+import org.condseg.segment.Segmenter;
 
 import ij.IJ;
 import ij.plugin.PlugIn;
 
 /**
- * {@code Plugins › Conditional Segmentation › Batch Segment Folder...}: every TIFF of a folder through
- * one model, labels and {@code summary.csv} written to another folder (prompts from {@code NAME.roi} or
- * {@code NAME.zip} beside each image).
+ * {@code Plugins › Conditional Segmentation › Batch Segment Folder...}: the command line's {@code batch}
+ * ({@code org.condseg.batch}) over a folder of images or a CSV manifest (with per-case prompts), labels
+ * and {@code summary.csv} written to the output folder; {@code resume} skips finished cases.
  *
  * <pre>{@code
- * run("Batch Segment Folder...", "model=identity-2d input=/data/in output=/data/out resume");
+ * run("Batch Segment Folder...", "model=interactive-2d input=/data/cases.csv output=/data/labels resume");
  * }</pre>
  */
 public class BatchSegmentFolder implements PlugIn {
@@ -35,7 +46,7 @@ public class BatchSegmentFolder implements PlugIn {
         d.string("input", "");
         d.string("output", "");
         d.flag("resume", false);
-        d.message("Each NAME.tif gives NAME-labels.tif; NAME.roi or NAME.zip beside it holds its prompts.");
+        d.message("input: a folder of images, or a CSV manifest (input, boxes, points, ... columns)");
         if (!d.show())
             return;
         String model = d.nextString(), input = d.nextString(), output = d.nextString();
@@ -43,24 +54,31 @@ public class BatchSegmentFolder implements PlugIn {
         StatusBarProgress progress = new StatusBarProgress("CondSeg batch");
         try {
             if (input.isBlank() || output.isBlank())
-                throw new IllegalArgumentException("give an input and an output folder");
+                throw new IllegalArgumentException("give an input folder or CSV and an output folder");
+            SegmentOptions options = SegmentOptions.defaults();
+            List<BatchCase> cases = Manifest.cases(Path.of(input), Path.of(output), null, CasePrompts.NONE);
+            ModelSpec spec = Models.standard(null).find(model);
+            StaleFiles.clean(cases);
             IJ.resetEscape();
-            List<FolderBatch.Row> rows = FolderBatch.run(model, Path.of(input), Path.of(output), resume, SegmentOptions.defaults(),
-                    IJ::log, progress, IJ::escapePressed);
-            long failed = rows.stream().filter(r -> r.status().equals("failed")).count();
-            for (FolderBatch.Row r : rows)
-                if (r.status().equals("failed"))
-                    IJ.log("CondSeg batch: " + r.file() + ": " + r.message());
-            progress.done(rows.size() + " file(s), " + failed + " failed; summary in " + Path.of(output).resolve("summary.csv"));
+            BatchReport report;
+            try (Network net = Models.open(spec, options, IJ::log)) {
+                CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, MemoryBudget.ofHeap());
+                report = BatchRun.run(cases, runner::run, 1, (r, done, total) -> {
+                    if (r.status() == CaseResult.Status.FAILED)
+                        IJ.log("CondSeg batch: " + r.id() + ": " + r.error());
+                    progress.update("cases", done, total);
+                }, IJ::escapePressed);
+                SummaryCsv.write(Path.of(output, "summary.csv"), cases, report);
+            }
+            progress.done(cases.size() + " case(s): " + report.count(CaseResult.Status.DONE) + " done, "
+                    + report.count(CaseResult.Status.SKIPPED) + " skipped, " + report.count(CaseResult.Status.FAILED)
+                    + " failed; summary in " + Path.of(output, "summary.csv"));
         } catch (CondSegException e) {
             progress.done(null);
             OptionsDialog.error(TITLE, e.oneLine());
         } catch (IOException | IllegalArgumentException e) {
             progress.done(null);
             OptionsDialog.error(TITLE, e.getMessage());
-        } catch (CancellationException e) {
-            progress.done("cancelled; finished files are kept, summary.csv lists them");
-            IJ.resetEscape();
         }
     }
 }

@@ -178,6 +178,8 @@ class CommandsTest {
         CommandModule again = run(BatchSegmentFolderCommand.class, "model", "identity-2d", "input", in.toFile(), "output",
                 tmp.resolve("out").toFile(), "resume", true);
         assertEquals(0, (int) again.getOutput("done"));
-        assertTrue(Files.readString(tmp.resolve("out/summary.csv")).contains("a.tif,skipped"));
+        assertEquals(2, (int) again.getOutput("skipped"));
+        assertTrue(Files.readString(tmp.resolve("out/summary.csv")).contains("\na,skipped,"), Files.readString(tmp.resolve("out/summary.csv")));
+        assertTrue(run(BatchSegmentFolderCommand.class, "model", "identity-2d").isCanceled());
     }
 }

@@ -14,10 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.gui.Roi;
 import ij.io.FileSaver;
 import ij.io.Opener;
-import ij.io.RoiEncoder;
 import ij.process.ByteProcessor;
 import ij.process.ShortProcessor;
 
@@ -185,18 +183,21 @@ class ImageJMacroTest {
         save(stack("a", a, 1, 1, "mm"), in.resolve("a.tif"));
         save(stack("b", b, 1, 1, "mm"), in.resolve("b.tif"));
         Box box = a.seedBox();
-        RoiEncoder.save(new Roi((int) box.x(), (int) box.y(), (int) box.width(), (int) box.height()), in.resolve("a.roi").toString());
+        // a manifest: case a prompted with its box, case b without a prompt
+        Files.writeString(in.resolve("cases.csv"), "input,boxes\na.tif,\"" + box.x() + "," + box.y() + "," + box.width() + ","
+                + box.height() + "\"\nb.tif,\n");
         ImageJClient.Run run = ImageJClient.runMacro(tmp, "run(\"Model Manager...\", \"action=validate model=" + MODEL + "\");\n"
                 + "run(\"Model Manager...\", \"action=list\");\n"
-                + "run(\"Batch Segment Folder...\", \"model=" + MODEL + " input=[" + in + "] output=[" + out + "]\");\n"
+                + "run(\"Batch Segment Folder...\", \"model=" + MODEL + " input=[" + in.resolve("cases.csv") + "] output=[" + out + "]\");\n"
                 + "run(\"Open Medical Image...\", \"path=[" + in.resolve("b.tif") + "]\");\n"
                 + "print(\"opened \" + getTitle() + \" \" + getWidth());\n");
         assertTrue(run.output().contains(MODEL + ": valid"), run.output());
         assertTrue(run.output().contains("identity-3d"), run.output());
         assertTrue(run.output().contains("opened b.tif 64"), run.output());
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
-        assertEquals("a.tif,done,1,a-labels.tif,", summary.get(1));
-        assertTrue(summary.get(2).startsWith("b.tif,failed,0,,") && summary.get(2).contains("needs a prompt"), summary.get(2));
+        assertTrue(summary.get(1).startsWith("a,done,"), summary.toString());
+        assertTrue(summary.get(2).startsWith("b,failed,") && summary.get(2).contains("needs a prompt"), summary.toString());
+        assertTrue(run.output().contains("CondSeg batch: b: "), run.output());
         assertTrue(dice(new Opener().openImage(out.resolve("a-labels.tif").toString()), 1, a) > 0.85);
     }
 
