@@ -168,11 +168,16 @@ def sample(rng, brain, k_classes):
 # ---------------------------------------------------------------------------------------- model
 
 class ClassUNet(nn.Module):
-    """U-Net features (computed once per image) + a class-modulated per-pixel head.
+    """U-Net features (computed once per image, at half resolution) + a class-conditional head.
+
+    The class (one-hot [N, 116]) selects a weight vector w_c and bias b_c (an embedding) and FiLM
+    parameters of a small per-pixel MLP: logit_c = w_c . f + b_c + MLP_FiLM(c)(f), upsampled x2
+    (bilinear) to the input grid. In training the same w, b also give a softmax over all regions at
+    once, so every step teaches every region.
 
     forward(image [N,1,H,W], cls [N,116] one-hot) -> logits [N,1,H,W]; H, W multiples of 16."""
 
-    def __init__(self, base=12, levels=5, cap=8, feat=32, emb=64, ncls=NCLS):
+    def __init__(self, base=16, levels=4, cap=8, feat=32, emb=32, ncls=NCLS):
         super().__init__()
         ch = [base * min(2 ** i, cap) for i in range(levels)]
         self.down = nn.ModuleList()
@@ -188,15 +193,19 @@ class ClassUNet(nn.Module):
             self.dec.append(block(2 * ch[i], ch[i]))
             c = ch[i]
         self.proj = nn.Conv2d(c, feat, 3, padding=1)
-        self.aux = nn.Conv2d(feat, ncls + 1, 1)      # training only: all regions at once
+        self.w = nn.Linear(ncls, feat, bias=False)     # class -> weight vector (an embedding)
+        self.b = nn.Linear(ncls, 1, bias=False)        # class -> bias
         self.embed = nn.Sequential(nn.Linear(ncls, emb), nn.ReLU(inplace=True))
-        self.film1 = nn.Linear(emb, 2 * feat)
-        self.film2 = nn.Linear(emb, 2 * feat)
+        self.film = nn.Linear(emb, 2 * feat)
         self.mix = nn.Conv2d(feat, feat, 1)
-        self.out = nn.Conv2d(feat, 1, 1)
-        self.feat = feat
+        self.corr = nn.Linear(emb, feat)
+        nn.init.zeros_(self.corr.weight)
+        nn.init.zeros_(self.corr.bias)
+        nn.init.normal_(self.w.weight, std=0.1)
+        nn.init.constant_(self.b.weight, -2.0)
 
     def features(self, x):
+        x = F.avg_pool2d(x, 2)
         skips = []
         for i, d in enumerate(self.down):
             if i > 0:
@@ -208,21 +217,27 @@ class ClassUNet(nn.Module):
             x = dec(torch.cat([up(x), skips.pop()], 1))
         return F.relu(self.proj(x))
 
+    def all_logits(self, f):
+        """Logits of every region at half resolution (training): [N, 116, H/2, W/2]."""
+        return torch.einsum('nchw,kc->nkhw', f, self.w.weight.t()) + self.b.weight[0][None, :, None, None]
+
     def head(self, f, cls):
+        """Half-resolution logits [N, 1, H/2, W/2] of the class of each row of cls."""
+        w = self.w(cls)[:, :, None, None]
         e = self.embed(cls)
-        g1, b1 = self.film1(e)[:, :, None, None].chunk(2, 1)
-        g2, b2 = self.film2(e)[:, :, None, None].chunk(2, 1)
-        h = F.relu(f * (1 + g1) + b1)
-        h = F.relu(self.mix(h) * (1 + g2) + b2)
-        return self.out(h)
+        g, b = self.film(e)[:, :, None, None].chunk(2, 1)
+        h = F.relu(self.mix(f * (1 + g) + b))
+        v = self.corr(e)[:, :, None, None]
+        return (f * w).sum(1, keepdim=True) + self.b(cls)[:, :, None, None] + (h * v).sum(1, keepdim=True)
 
     def forward(self, image, cls):
-        return self.head(self.features(image), cls)
+        lg = self.head(self.features(image), cls)
+        return F.interpolate(lg, scale_factor=2.0, mode='bilinear', align_corners=False)
 
 
 def build(cfg):
-    return ClassUNet(base=cfg.get('base', 12), levels=cfg.get('levels', 5), feat=cfg.get('feat', 32),
-                     emb=cfg.get('emb', 64))
+    return ClassUNet(base=cfg.get('base', 16), levels=cfg.get('levels', 4), feat=cfg.get('feat', 32),
+                     emb=cfg.get('emb', 32))
 
 
 def load(ckpt):
@@ -244,9 +259,9 @@ def train(a):
     torch.manual_seed(a.seed)
     rng = np.random.default_rng(a.seed)
     brain = Brain()
-    cfg = {'base': a.base, 'levels': 5, 'feat': a.feat, 'emb': 64}
+    cfg = {'base': a.base, 'levels': 4, 'feat': a.feat, 'emb': 32}
     net = build(cfg)
-    nparam = sum(p.numel() for n_, p in net.named_parameters() if not n_.startswith('aux'))
+    nparam = sum(p.numel() for p in net.parameters())
     opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=1e-4)
     os.makedirs(a.out, exist_ok=True)
     clock = FM.Clock(a.minutes)
@@ -274,12 +289,13 @@ def train(a):
         cls = torch.from_numpy(np.concatenate([it[2] for it in items]))
         t = torch.from_numpy(np.concatenate([it[3] for it in items]))[:, None]
         f = net.features(x)
-        logits = net.head(f.repeat_interleave(a.classes, 0), one_hot(cls))
+        logits = F.interpolate(net.head(f.repeat_interleave(a.classes, 0), one_hot(cls)), scale_factor=2.0,
+                               mode='bilinear', align_corners=False)
         loss = F.binary_cross_entropy_with_logits(logits, t, pos_weight=torch.tensor(2.0)) \
             + FM.soft_dice_loss(logits, t)
-        aux_w = 0.5 * max(0.0, 1 - clock.frac() / 0.7)
-        if aux_w > 0:
-            loss = loss + aux_w * F.cross_entropy(net.aux(f), labs)
+        lab_half = labs[:, ::2, ::2]
+        loss = loss + a.softmax_weight * F.cross_entropy(
+            torch.cat([torch.zeros_like(f[:, :1]), net.all_logits(f)], 1), lab_half)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -311,6 +327,7 @@ def predict(net, img, classes):
     with torch.no_grad():
         f = net.features(x)
         lg = net.head(f.expand(len(classes), -1, -1, -1), one_hot(classes))
+        lg = F.interpolate(lg, scale_factor=2.0, mode='bilinear', align_corners=False)
     return torch.sigmoid(lg[:, 0, :h, :w]).numpy()
 
 
@@ -540,10 +557,11 @@ def main():
     sub = ap.add_subparsers(dest='cmd', required=True)
     t = sub.add_parser('train')
     t.add_argument('--minutes', type=float, default=20)
-    t.add_argument('--base', type=int, default=12)
+    t.add_argument('--base', type=int, default=16)
+    t.add_argument('--softmax-weight', type=float, default=0.5)
     t.add_argument('--batch', type=int, default=4)
     t.add_argument('--classes', type=int, default=6)
-    t.add_argument('--feat', type=int, default=16)
+    t.add_argument('--feat', type=int, default=32)
     t.add_argument('--lr', type=float, default=2e-3)
     t.add_argument('--seed', type=int, default=1)
     t.add_argument('--out', default=os.path.join(FM.RUNS, MODEL_ID))

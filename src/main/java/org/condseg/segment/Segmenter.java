@@ -48,9 +48,11 @@ public final class Segmenter {
         PromptCheck.check(request, spec);
         Conditioning.Task task = spec.conditioning().task();
         return switch (task) {
-            case INTERACTIVE -> new InteractiveSegmenter(spec, network).segment(request, progress, cancelled);
+            case INTERACTIVE -> spec.conditioning().latent() != null
+                    ? new ProbabilisticSegmenter(spec, network).segment(request, progress, cancelled)
+                    : new InteractiveSegmenter(spec, network).segment(request, progress, cancelled);
             case NONE -> new WholeImageSegmenter(spec, network).segment(request, progress, cancelled);
-            case CLASS -> throw new InputException(spec.folder(), "class-conditional models are not supported yet");
+            case CLASS -> new ClassSegmenter(spec, network).segment(request, progress, cancelled);
         };
     }
 }
