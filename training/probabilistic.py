@@ -178,8 +178,9 @@ class Backbone(nn.Module):
             x = dec(torch.cat([up(x), skips.pop()], 1))
         return x
 
-    def load_onnx(self, path):
-        """Copies the weights of interactive-2d's ONNX graph (Conv / ConvTranspose in graph order)."""
+    def load_onnx(self, path, in_channels=None):
+        """Copies the weights of interactive-2d's ONNX graph (Conv / ConvTranspose in graph order);
+        in_channels picks the input channels of the first convolution (e.g. [0, 3])."""
         import onnx
         from onnx import numpy_helper
         m = onnx.load(path)
@@ -195,6 +196,8 @@ class Backbone(nn.Module):
         for node, mod in zip(convs, mods):
             w = torch.from_numpy(init[node.input[1]].copy())
             b = torch.from_numpy(init[node.input[2]].copy())
+            if in_channels is not None and mod is mods[0]:
+                w = w[:, list(in_channels)].contiguous()
             assert tuple(w.shape) == tuple(mod.weight.shape), (node.name, w.shape, mod.weight.shape)
             assert (node.op_type == 'ConvTranspose') == isinstance(mod, nn.ConvTranspose2d)
             with torch.no_grad():

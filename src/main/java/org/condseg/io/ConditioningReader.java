@@ -35,7 +35,7 @@ final class ConditioningReader {
         try {
             task = Conditioning.Task.valueOf(c.string("task", "none").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw c.get("task").error("expected none, interactive or class");
+            throw c.get("task").error("expected none, interactive, class or refine");
         }
         List<AxisSpec> space = input.spaceAxes();
         int[] grid = new int[space.size()];

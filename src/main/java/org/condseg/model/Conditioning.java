@@ -60,7 +60,9 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
         /** clicks, boxes and scribbles, in a window around them */
         INTERACTIVE,
         /** a class index or name */
-        CLASS
+        CLASS,
+        /** a prior mask to refine, object by object (each label), in a window around it */
+        REFINE
     }
 
     /** One condition channel of the input tensor. */

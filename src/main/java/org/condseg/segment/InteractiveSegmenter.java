@@ -80,7 +80,8 @@ final class InteractiveSegmenter {
         return new SegmentResult(labels, prob, Provenance.of(spec, request, Map.of("windowed", true, "tta", request.options().tta())));
     }
 
-    private List<Resampler.Region> run(RandomAccessibleInterval<? extends RealType<?>> slice, List<SliceObject> objects,
+    /** The probability of each object on the image grid (averaged over flips with {@code tta}). */
+    List<Resampler.Region> run(RandomAccessibleInterval<? extends RealType<?>> slice, List<SliceObject> objects,
             long w, long h, boolean tta) throws RunException {
         int channels = spec.input().channels(), gx = cond.grid()[0], gy = cond.grid()[1], n = gx * gy;
         int views = tta ? 4 : 1;

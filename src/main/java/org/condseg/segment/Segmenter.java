@@ -53,6 +53,7 @@ public final class Segmenter {
                     : new InteractiveSegmenter(spec, network).segment(request, progress, cancelled);
             case NONE -> new WholeImageSegmenter(spec, network).segment(request, progress, cancelled);
             case CLASS -> new ClassSegmenter(spec, network).segment(request, progress, cancelled);
+            case REFINE -> new RefineSegmenter(spec, network).segment(request, progress, cancelled);
         };
     }
 }
