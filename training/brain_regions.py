@@ -261,6 +261,12 @@ def train(a):
     brain = Brain()
     cfg = {'base': a.base, 'levels': 4, 'feat': a.feat, 'emb': 32}
     net = build(cfg)
+    before = {'minutes': 0.0, 'steps': 0}
+    if a.resume:
+        ck = torch.load(a.resume, map_location='cpu')
+        net.load_state_dict(ck['state'])
+        before = {'minutes': ck['meta']['minutes'], 'steps': ck['meta']['steps']}
+        print('resumed from %s (%d steps, %.1f min)' % (a.resume, before['steps'], before['minutes']), flush=True)
     nparam = sum(p.numel() for p in net.parameters())
     opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=1e-4)
     os.makedirs(a.out, exist_ok=True)
@@ -272,7 +278,8 @@ def train(a):
     step, losses = 0, []
 
     def save(final=False):
-        meta = {'cfg': cfg, 'steps': step, 'minutes': clock.elapsed() / 60, 'params': nparam,
+        meta = {'cfg': cfg, 'steps': before['steps'] + step, 'minutes': before['minutes'] + clock.elapsed() / 60,
+                'runs': (a.resume and [before]) or [], 'params': nparam,
                 'batch': a.batch, 'classes_per_image': a.classes, 'lr': a.lr, 'torch': torch.__version__,
                 'volume_percentiles': [float(brain.lo), float(brain.hi)], 'final': final}
         torch.save({'state': net.state_dict(), 'meta': meta}, os.path.join(a.out, 'ckpt.pt'))
@@ -491,10 +498,8 @@ config:
     task: class
     class_input: class
     size_multiple: 16
-    pad: end_zero
-    normalize: {{percentiles: [0.5, 99.5], method: scale_range, scope: volume}}
-    conditions:
-      - {{channel: 0, kind: class, encoding: one_hot}}
+    pad: end_zero                # padded at the end (right, bottom) with 0 to the size multiple
+    scaling_scope: volume        # the image's preprocessing statistics are those of the whole volume
     output: {{activation: sigmoid, threshold: 0.5}}
     classes: [{class_list}]
 """
@@ -565,6 +570,7 @@ def main():
     t.add_argument('--lr', type=float, default=2e-3)
     t.add_argument('--seed', type=int, default=1)
     t.add_argument('--out', default=os.path.join(FM.RUNS, MODEL_ID))
+    t.add_argument('--resume', default=None, help='a checkpoint to continue from (a new cosine schedule)')
     e = sub.add_parser('evaluate')
     e.add_argument('ckpt')
     e.add_argument('--json', default=None)
