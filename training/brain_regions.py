@@ -91,6 +91,12 @@ class Brain:
         self.test = [k for k in self.slices if held_out(k)]
         self.names = names()
         self.mirror = mirror_table(self.names)
+        self.present = [np.unique(self.aal[:, :, k]) for k in range(self.aal.shape[2])]
+
+    def nearby(self, k, reach=12):
+        """Regions on the axial slices within reach of k (absent from k itself: hard negatives)."""
+        ks = range(max(0, k - reach), min(len(self.present), k + reach + 1))
+        return np.setdiff1d(np.unique(np.concatenate([self.present[j] for j in ks])), self.present[k])
 
     def slice(self, k):
         return np.ascontiguousarray(self.vol[:, :, k].T), np.ascontiguousarray(self.aal[:, :, k].T)
@@ -142,12 +148,16 @@ def flip_lr(img, lab, mirror):
     return np.ascontiguousarray(img[:, ::-1]), lab2
 
 
-def sample(rng, brain, k_classes):
-    """(image [1, H, W], labels [H, W] int, classes [K] 0-based, targets [K, H, W])."""
+def sample(rng, brain, k_classes, absent=1):
+    """(image [1, H, W], labels [H, W] int, classes [K] 0-based, targets [K, H, W]); with absent=2
+    one of the absent regions is a hard negative, present on a nearby slice."""
     k = int(rng.choice(brain.train))
     img, lab = brain.slice(k)
-    if rng.random() < 0.5:
+    hard = brain.nearby(k)
+    flipped = rng.random() < 0.5
+    if flipped:
         img, lab = flip_lr(img, lab, brain.mirror)
+        hard = brain.mirror[hard[hard > 0] - 1] + 1 if hard.size else hard
     img, lab = deform(rng, img, lab, strength=float(rng.uniform(0.3, 1.0)))
     ids, counts = np.unique(lab, return_counts=True)
     keep = (ids > 0) & (counts >= 10)
@@ -155,8 +165,11 @@ def sample(rng, brain, k_classes):
     chosen = []
     if ids.size:
         w = counts ** -0.5
-        n = min(k_classes - 1, ids.size)
+        n = min(k_classes - absent, ids.size)
         chosen = list(rng.choice(ids, size=n, replace=False, p=w / w.sum()) - 1)
+    hard = np.setdiff1d(hard[hard > 0], np.unique(lab))
+    if absent > 1 and hard.size:
+        chosen.append(int(rng.choice(hard)) - 1)
     absent = np.setdiff1d(np.arange(NCLS), np.asarray(chosen, int))
     while len(chosen) < k_classes:  # absent (or tiny) regions: the answer is nothing
         chosen.append(int(rng.choice(absent)))
@@ -280,7 +293,7 @@ def train(a):
     def save(final=False):
         meta = {'cfg': cfg, 'steps': before['steps'] + step, 'minutes': before['minutes'] + clock.elapsed() / 60,
                 'runs': (a.resume and [before]) or [], 'params': nparam,
-                'batch': a.batch, 'classes_per_image': a.classes, 'lr': a.lr, 'torch': torch.__version__,
+                'batch': a.batch, 'classes_per_image': a.classes, 'absent_per_image': a.absent, 'lr': a.lr, 'torch': torch.__version__,
                 'volume_percentiles': [float(brain.lo), float(brain.hi)], 'final': final}
         torch.save({'state': net.state_dict(), 'meta': meta}, os.path.join(a.out, 'ckpt.pt'))
         FM.save_json(meta, os.path.join(a.out, 'meta.json'))
@@ -290,7 +303,7 @@ def train(a):
         lr = FM.cosine_lr(a.lr, step, clock.frac())
         for g in opt.param_groups:
             g['lr'] = lr
-        items = [sample(rng, brain, a.classes) for _ in range(a.batch)]
+        items = [sample(rng, brain, a.classes, a.absent) for _ in range(a.batch)]
         x = torch.from_numpy(np.stack([it[0] for it in items]))
         labs = torch.from_numpy(np.stack([it[1] for it in items])).long()
         cls = torch.from_numpy(np.concatenate([it[2] for it in items]))
@@ -571,6 +584,8 @@ def main():
     t.add_argument('--seed', type=int, default=1)
     t.add_argument('--out', default=os.path.join(FM.RUNS, MODEL_ID))
     t.add_argument('--resume', default=None, help='a checkpoint to continue from (a new cosine schedule)')
+    t.add_argument('--absent', type=int, default=1, help='absent regions asked per slice (2: one of them a hard '
+                   'negative, present on a nearby slice)')
     e = sub.add_parser('evaluate')
     e.add_argument('ckpt')
     e.add_argument('--json', default=None)

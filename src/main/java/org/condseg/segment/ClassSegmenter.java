@@ -21,9 +21,10 @@ import org.condseg.model.UsageException;
 import org.condseg.runtime.Network;
 
 import net.imglib2.Cursor;
-import net.imglib2.RandomAccess;
-import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
@@ -72,16 +73,16 @@ final class ClassSegmenter {
         int w = (int) image.dimension(0), h = (int) image.dimension(1), d = (int) image.dimension(2);
         int m = cond.sizeMultiple();
         int pw = -Math.floorDiv(-w, m) * m, ph = -Math.floorDiv(-h, m) * m;
-        Img<FloatType> scaled = ArrayImgs.floats(w, h, d);
+        ArrayImg<FloatType, FloatArray> scaled = ArrayImgs.floats(w, h, d);
         Cursor<? extends RealType<?>> src = Views.flatIterable(image).cursor();
         for (FloatType t : scaled)
             t.set(src.next().getRealFloat());
         Preprocessor.apply(spec.input().processing(), scaled); // statistics of the whole volume
+        float[] in = scaled.update(null).getCurrentStorageArray(); // x fastest, then y, then z
 
-        Img<UnsignedShortType> labels = ArrayImgs.unsignedShorts(w, h, d);
-        Img<FloatType> prob = ArrayImgs.floats(w, h, d);
+        ArrayImg<UnsignedShortType, ShortArray> labels = ArrayImgs.unsignedShorts(w, h, d);
+        ArrayImg<FloatType, FloatArray> prob = ArrayImgs.floats(w, h, d);
         float[] hot = ClassEncoder.oneHot(index, cond.classes().size());
-        RandomAccess<FloatType> in = scaled.randomAccess();
         for (int z0 = 0; z0 < d; z0 += BATCH) {
             if (cancelled.getAsBoolean())
                 throw new CancellationException("cancelled at slice " + z0);
@@ -91,10 +92,7 @@ final class ClassSegmenter {
             for (int k = 0; k < n; k++) {
                 System.arraycopy(hot, 0, c, k * hot.length, hot.length);
                 for (int y = 0; y < h; y++)
-                    for (int i = 0; i < w; i++) {
-                        in.setPosition(new int[] {i, y, z0 + k});
-                        x[(k * ph + y) * pw + i] = in.get().get();
-                    }
+                    System.arraycopy(in, ((z0 + k) * h + y) * w, x, (k * ph + y) * pw, w);
             }
             List<Tensor> inputs = new ArrayList<>();
             for (TensorSpec t : spec.inputs())
@@ -104,7 +102,8 @@ final class ClassSegmenter {
             if (out.length != n * ph * pw)
                 throw new RunException(spec.id(), "the model returned " + out.length + " values for " + n + " slices of "
                         + pw + "x" + ph, null);
-            write(out, labels, prob, z0, n, w, h, pw, ph);
+            write(out, labels.update(null).getCurrentStorageArray(), prob.update(null).getCurrentStorageArray(), z0, n, w,
+                    h, pw, ph);
             progress.update("slices", z0 + n, d);
         }
         Map<String, Object> run = new LinkedHashMap<>();
@@ -114,10 +113,7 @@ final class ClassSegmenter {
         return new SegmentResult(labels, prob, Provenance.of(spec, request, run));
     }
 
-    private void write(float[] out, Img<UnsignedShortType> labels, Img<FloatType> prob, int z0, int n, int w, int h,
-            int pw, int ph) {
-        RandomAccess<UnsignedShortType> l = labels.randomAccess();
-        RandomAccess<FloatType> p = prob.randomAccess();
+    private void write(float[] out, short[] labels, float[] prob, int z0, int n, int w, int h, int pw, int ph) {
         boolean sigmoid = cond.activation().equals("sigmoid");
         for (int k = 0; k < n; k++)
             for (int y = 0; y < h; y++)
@@ -125,13 +121,10 @@ final class ClassSegmenter {
                     double v = out[(k * ph + y) * pw + i];
                     if (sigmoid)
                         v = 1 / (1 + Math.exp(-v));
-                    int[] pos = {i, y, z0 + k};
-                    p.setPosition(pos);
-                    p.get().set((float) v);
-                    if (v > cond.threshold()) {
-                        l.setPosition(pos);
-                        l.get().set(1);
-                    }
+                    int at = ((z0 + k) * h + y) * w + i;
+                    prob[at] = (float) v;
+                    if (v > cond.threshold())
+                        labels[at] = 1;
                 }
     }
 
