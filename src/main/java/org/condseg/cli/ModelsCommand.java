@@ -73,6 +73,9 @@ final class ModelsCommand {
         out.println("weights:   " + s.weights().getFileName() + " sha256 " + s.sha256());
         if (!s.conditioning().conditions().isEmpty())
             out.println("condition: " + s.conditioning().conditions());
+        if (s.conditioning().latent() != null)
+            out.println("latent:    " + s.conditioning().latent().input() + " [N, " + s.conditioning().latent().size()
+                    + "] standard normal, one row per sample (--samples N --seed S)");
         if (!s.conditioning().classes().isEmpty())
             out.println("classes:   " + String.join(", ", s.conditioning().classes()));
         return 0;
