@@ -74,13 +74,13 @@ class GenerativeModelsTest {
             double dice = Metrics.dice(a.labels(), truth.pixels());
             double[] u = boundaryAndInterior(a.uncertainty(), truth);
             System.out.printf(Locale.ROOT, "probabilistic-2d demo: consensus Dice %.3f, uncertainty near the boundary %.3f bits, "
-                    + "elsewhere in the box %.3f%n", dice, u[0], u[1]);
+                    + "elsewhere %.3f%n", dice, u[0], u[1]);
             assertTrue(dice >= MIN_CONSENSUS_DICE, "consensus Dice " + dice);
             assertTrue(u[0] > 2 * u[1], "uncertainty lies on the boundary: " + u[0] + " vs " + u[1]);
         }
     }
 
-    static final double MIN_CONSENSUS_DICE = 0.85;
+    static final double MIN_CONSENSUS_DICE = 0.80;
 
     /** Mean uncertainty within 1 pixel of the truth's boundary, and elsewhere in the image. */
     static double[] boundaryAndInterior(net.imglib2.img.Img<FloatType> u, Volume truth) {
