@@ -55,6 +55,12 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--probabilities", paramLabel = "FILE", description = "write the foreground probability (32-bit; any output format)")
     Path probabilities;
 
+    @Option(names = "--uncertainty", paramLabel = "FILE", description = "write the per-pixel uncertainty (32-bit): the entropy of the mean sampled probability (bits) of a generative model")
+    Path uncertainty;
+
+    @Option(names = "--sample-masks", paramLabel = "FILE", description = "write the N sampled label images of a generative model (one frame each)")
+    Path sampleMasks;
+
     @Mixin
     PromptOptions prompts = new PromptOptions();
 
@@ -85,7 +91,10 @@ final class SegmentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
-        Files.checkOutputNotInput(output, input, probabilities, prompts.mask);
+        Files.checkOutputNotInput(output, input, probabilities, uncertainty, sampleMasks, prompts.mask);
+        for (Path extra : new Path[] {probabilities, uncertainty, sampleMasks})
+            if (extra != null)
+                Files.checkOutputNotInput(extra, input, prompts.mask);
         SegmentOptions options;
         try {
             options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
@@ -108,9 +117,18 @@ final class SegmentCommand implements Callable<Integer> {
             result = propagate ? new Propagator(spec, net).segment(request, progress, cancelled)
                     : new Segmenter(spec, net).segment(request, progress, cancelled);
         }
+        if (uncertainty != null && result.uncertainty() == null)
+            throw new UsageException("--uncertainty: model " + spec.id() + " gives no uncertainty (a generative model "
+                    + "such as probabilistic-2d does, with --samples N)");
+        if (sampleMasks != null && result.samples().isEmpty())
+            throw new UsageException("--sample-masks: model " + spec.id() + " is not a generative model");
         ImageFiles.write(LabelImages.labelsFor(result, imp), output);
         if (probabilities != null)
             ImageFiles.write(LabelImages.probabilitiesFor(result, imp), probabilities);
+        if (uncertainty != null)
+            ImageFiles.write(LabelImages.uncertaintyFor(result, imp), uncertainty);
+        if (sampleMasks != null)
+            ImageFiles.write(LabelImages.samplesFor(result, imp), sampleMasks);
         out.printf("%s: %d object(s), %d foreground voxels, %.2f s%n", output, result.maxLabel(),
                 result.voxelCount(1) + (result.maxLabel() > 1 ? countOthers(result) : 0), (System.nanoTime() - start) / 1e9);
         return 0;

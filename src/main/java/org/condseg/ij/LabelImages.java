@@ -69,6 +69,45 @@ public final class LabelImages {
         return imp;
     }
 
+    /** The uncertainty image for {@code source} ({@code T-uncertainty}, 32-bit), like {@link #labelsFor}. */
+    public static ImagePlus uncertaintyFor(SegmentResult r, ImagePlus source) {
+        if (r.uncertainty() == null)
+            throw new IllegalArgumentException("the result has no uncertainty");
+        ImagePlus imp = new ImagePlus(ImagePlusAdapter.baseTitle(source.getTitle()) + "-uncertainty", stack(r.uncertainty(), 32));
+        ImagePlusAdapter.calibrate(imp, ImagePlusAdapter.calibration(source));
+        imp.setDisplayRange(0, 1);
+        MedicalImages.carryReference(source, imp);
+        return imp;
+    }
+
+    /**
+     * The sampled label images of a generative model for {@code source} ({@code T-samples}): one frame
+     * per sample (slices x frames), with the source's calibration and the provenance.
+     */
+    public static ImagePlus samplesFor(SegmentResult r, ImagePlus source) {
+        if (r.samples().isEmpty())
+            throw new IllegalArgumentException("the result has no samples");
+        boolean wide = r.maxLabel() > 255;
+        int d = (int) r.labels().dimension(2);
+        ImageStack all = null;
+        for (var s : r.samples()) {
+            ImageStack one = stack(s, wide ? 16 : 8);
+            if (all == null)
+                all = new ImageStack(one.getWidth(), one.getHeight());
+            for (int z = 1; z <= one.getSize(); z++)
+                all.addSlice(one.getProcessor(z));
+        }
+        ImagePlus imp = new ImagePlus(ImagePlusAdapter.baseTitle(source.getTitle()) + "-samples", all);
+        imp.setDimensions(1, d, r.samples().size());
+        imp.setOpenAsHyperStack(r.samples().size() > 1 && d > 1);
+        ImagePlusAdapter.calibrate(imp, ImagePlusAdapter.calibration(source));
+        imp.getProcessor().setLut(distinctColours(wide ? 65536 : 256));
+        imp.setDisplayRange(0, wide ? Math.max(255, r.maxLabel()) : 255);
+        imp.setProp(PROVENANCE, r.provenance());
+        imp.setProperty(LABELS, Boolean.TRUE);
+        return imp;
+    }
+
     /** Whether an image is a label image (made by {@link #labels}, or read back with its provenance). */
     public static boolean isLabels(ImagePlus imp) {
         return Boolean.TRUE.equals(imp.getProperty(LABELS)) || imp.getProp(PROVENANCE) != null;

@@ -35,7 +35,7 @@ final class ConditioningReader {
         try {
             task = Conditioning.Task.valueOf(c.string("task", "none").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw c.get("task").error("expected none, interactive or class");
+            throw c.get("task").error("expected none, interactive, class or refine");
         }
         List<AxisSpec> space = input.spaceAxes();
         int[] grid = new int[space.size()];
@@ -82,6 +82,12 @@ final class ConditioningReader {
                 tileSize[i] = t.get(i).integer(1, 4096);
         }
         List<String> classes = c.has("classes") ? c.get("classes").strings() : List.of();
+        if (task == Conditioning.Task.CLASS && classes.isEmpty())
+            throw c.error("a class-conditional model (task: class) needs its class names in 'classes'");
+        Conditioning.Latent latent = null;
+        YamlNode ln = c.opt("latent");
+        if (ln != null)
+            latent = new Conditioning.Latent(ln.string("input"), ln.get("size").integer(1, 4096));
         int multiple = c.has("size_multiple") ? c.get("size_multiple").integer(1, 1024) : 1;
         try {
             return new Conditioning(task, grid, w, percentiles, conditions,
@@ -89,7 +95,7 @@ final class ConditioningReader {
                     out == null ? 0.5 : out.number("threshold", 0.5),
                     post != null && post.has("clip_to_box") && post.get("clip_to_box").bool(),
                     post == null ? "all" : post.string("keep", "all"), tileSize, c.number("overlap", 0.25), multiple,
-                    classes);
+                    classes, latent);
         } catch (IllegalArgumentException e) {
             throw c.error(e.getMessage());
         }

@@ -47,6 +47,9 @@ public final class ModelCheck {
         out.add("weights:   " + s.weights().getFileName() + " sha256 " + s.sha256());
         if (!s.conditioning().conditions().isEmpty())
             out.add("condition: " + s.conditioning().conditions());
+        if (s.conditioning().latent() != null)
+            out.add("latent:    " + s.conditioning().latent().input() + " [N, " + s.conditioning().latent().size()
+                    + "] standard normal, one row per sample (--samples N --seed S)");
         if (!s.conditioning().classes().isEmpty())
             out.add("classes:   " + String.join(", ", s.conditioning().classes()));
         return out;

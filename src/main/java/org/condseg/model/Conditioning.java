@@ -22,10 +22,11 @@ import java.util.List;
  * @param overlap tile overlap fraction
  * @param sizeMultiple input sizes must be multiples of this
  * @param classes class names of a class-conditional model (index = class index)
+ * @param latent the noise input of a generative model (sampled per call), or {@code null}
  */
 public record Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
         String activation, double threshold, boolean clipToBox, String keep, int[] tile, double overlap,
-        int sizeMultiple, List<String> classes) {
+        int sizeMultiple, List<String> classes, Latent latent) {
 
     public Conditioning {
         conditions = List.copyOf(conditions);
@@ -36,6 +37,14 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
             throw new IllegalArgumentException("overlap " + overlap + " is outside [0, 1)");
         if (sizeMultiple < 1)
             throw new IllegalArgumentException("size multiple " + sizeMultiple + " is below 1");
+    }
+
+    /** A model without a latent. */
+    public Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
+            String activation, double threshold, boolean clipToBox, String keep, int[] tile, double overlap,
+            int sizeMultiple, List<String> classes) {
+        this(task, grid, window, percentiles, conditions, activation, threshold, clipToBox, keep, tile, overlap,
+                sizeMultiple, classes, null);
     }
 
     /** No condition at all: a plain bioimage.io model. */
@@ -51,7 +60,9 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
         /** clicks, boxes and scribbles, in a window around them */
         INTERACTIVE,
         /** a class index or name */
-        CLASS
+        CLASS,
+        /** a prior mask to refine, object by object (each label), in a window around it */
+        REFINE
     }
 
     /** One condition channel of the input tensor. */
@@ -59,6 +70,17 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
         public Condition {
             if (channel < 0)
                 throw new IllegalArgumentException("condition channel " + channel + " is negative");
+        }
+    }
+
+    /**
+     * The latent of a generative model: the input {@code input} takes one row of {@code size} standard
+     * normal draws per sample ({@code [N, size]}), drawn by CondSeg from the user's seed.
+     */
+    public record Latent(String input, int size) {
+        public Latent {
+            if (size < 1)
+                throw new IllegalArgumentException("latent size " + size + " is below 1");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.condseg.model;
 
+import java.util.List;
+
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
@@ -13,11 +15,26 @@ import net.imglib2.type.numeric.real.FloatType;
  * long voxels = r.voxelCount(1);
  * }</pre>
  *
+ * A generative model sampled N times ({@code --samples N}) gives the consensus as {@code labels}, the
+ * mean probability as {@code probabilities}, a per-pixel {@code uncertainty} and the N sampled masks.
+ *
  * @param labels the label image
  * @param probabilities foreground probability in [0, 1], or {@code null}
+ * @param uncertainty per-pixel uncertainty (e.g. the entropy of the mean probability, in bits), or {@code null}
+ * @param samples the sampled label images of a generative model, in sample order (empty otherwise)
  * @param provenance a JSON object: model id and sha256, prompts, seed, tiling, version
  */
-public record SegmentResult(Img<UnsignedShortType> labels, Img<FloatType> probabilities, String provenance) {
+public record SegmentResult(Img<UnsignedShortType> labels, Img<FloatType> probabilities, Img<FloatType> uncertainty,
+        List<Img<UnsignedShortType>> samples, String provenance) {
+
+    public SegmentResult {
+        samples = List.copyOf(samples);
+    }
+
+    /** A result without uncertainty or samples. */
+    public SegmentResult(Img<UnsignedShortType> labels, Img<FloatType> probabilities, String provenance) {
+        this(labels, probabilities, null, List.of(), provenance);
+    }
 
     /** The number of voxels carrying {@code label}. */
     public long voxelCount(int label) {

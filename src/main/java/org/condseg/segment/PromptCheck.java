@@ -39,6 +39,8 @@ final class PromptCheck {
                 throw new UsageException("the mask is not on the image's " + v.width() + "x" + v.height() + "x"
                         + v.depth() + " grid");
         }
+        if (spec.conditioning().task() == Conditioning.Task.REFINE && r.prompts().mask() == null)
+            throw new UsageException("model " + spec.id() + " refines a prior mask: give it with --mask FILE");
         boolean interactive = spec.conditioning().task() == Conditioning.Task.INTERACTIVE;
         if (interactive && r.prompts().spatiallyEmpty())
             throw new UsageException("model " + spec.id() + " needs a prompt: --point, --box or --mask");

@@ -49,9 +49,12 @@ public final class Segmenter {
         FiniteCheck.check(request.image());
         Conditioning.Task task = spec.conditioning().task();
         return switch (task) {
-            case INTERACTIVE -> new InteractiveSegmenter(spec, network).segment(request, progress, cancelled);
+            case INTERACTIVE -> spec.conditioning().latent() != null
+                    ? new ProbabilisticSegmenter(spec, network).segment(request, progress, cancelled)
+                    : new InteractiveSegmenter(spec, network).segment(request, progress, cancelled);
             case NONE -> new WholeImageSegmenter(spec, network).segment(request, progress, cancelled);
-            case CLASS -> throw new InputException(spec.folder(), "class-conditional models are not supported yet");
+            case CLASS -> new ClassSegmenter(spec, network).segment(request, progress, cancelled);
+            case REFINE -> new RefineSegmenter(spec, network).segment(request, progress, cancelled);
         };
     }
 }
