@@ -276,6 +276,13 @@ def train(a):
         gen.unet.load_onnx(a.init, in_channels=[0, 3])
         print('generator from', a.init, '(channels image, box -> image, prior)', flush=True)
     disc = PatchGAN()
+    before = {'minutes': 0.0, 'steps': 0}
+    if a.resume:
+        ck = torch.load(a.resume, map_location='cpu')
+        gen.load_state_dict(ck['state'])
+        disc.load_state_dict(ck['disc'])
+        before = {'minutes': ck['meta']['minutes'], 'steps': ck['meta']['steps']}
+        print('resumed from %s (%d steps, %.1f min)' % (a.resume, before['steps'], before['minutes']), flush=True)
     nparam = sum(p.numel() for p in gen.parameters())
     og = torch.optim.AdamW(gen.parameters(), lr=a.lr, betas=(0.5, 0.999), weight_decay=1e-4)
     od = torch.optim.AdamW(disc.parameters(), lr=a.lr_d, betas=(0.5, 0.999), weight_decay=1e-4)
@@ -289,7 +296,8 @@ def train(a):
     step, hist = 0, []
 
     def save(final=False):
-        meta = {'cfg': cfg, 'steps': step, 'samples': step * a.batch, 'minutes': clock.elapsed() / 60,
+        meta = {'cfg': cfg, 'steps': before['steps'] + step, 'samples': (before['steps'] + step) * a.batch,
+                'minutes': before['minutes'] + clock.elapsed() / 60, 'resumed': bool(a.resume),
                 'params': nparam, 'batch': a.batch, 'lr': a.lr, 'lr_d': a.lr_d, 'adv': a.adv,
                 'init': os.path.relpath(a.init, FM.REPO) if a.init else None, 'torch': torch.__version__,
                 'final': final}
@@ -377,6 +385,15 @@ def evaluate(a):
     out['mean of the real sets'] = {k_: float(np.mean([v[k_] for v in real])) for k_ in real[0] if k_ != 'n'}
     out['mean of the real sets']['n'] = sum(v['n'] for v in real)
     out['_gain_by_degradation'] = {k: float(np.mean(v)) for k, v in sorted(by_kind.items())}
+    pairs = [(r0, r1) for k_, r in res.items() if not k_.startswith('synthetic') for r0, r1 in zip(r['rough'], r['refined'])]
+    strata = {}
+    for lo, hi in ((0.0, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)):
+        sel = [(r0, r1) for r0, r1 in pairs if lo <= r0 < hi]
+        if sel:
+            a0, a1 = np.mean(sel, 0)
+            strata['%.1f-%.1f' % (lo, min(hi, 1.0))] = {'n': len(sel), 'rough_dice': float(a0), 'refined_dice': float(a1),
+                                                       'gain': float(a1 - a0)}
+    out['_real_by_prior_dice'] = strata
     out['_seconds'] = time.time() - t0
     m = out['mean of the real sets']
     print('mean of the real sets: rough %.3f -> refined %.3f (gain %+.3f); by degradation %s' % (
@@ -506,11 +523,14 @@ def package(a):
             lines.append('| %s | %d | %.3f | %.3f | %+.3f | %.0f %% |' % (
                 k_, v['n'], v['rough_dice'], v['refined_dice'], v['gain'], 100 * v['improved_share']))
     kinds_line = ', '.join('%s %+.3f' % kv for kv in ev['_gain_by_degradation'].items())
+    strata = ['| Dice of the prior | priors | Dice of the prior | Dice refined | gain |', '|---|---:|---:|---:|---:|']
+    for k_, v in ev.get('_real_by_prior_dice', {}).items():
+        strata.append('| %s | %d | %.3f | %.3f | %+.3f |' % (k_, v['n'], v['rough_dice'], v['refined_dice'], v['gain']))
     card = open(os.path.join(FM.HERE, 'cards', MODEL_ID + '.md')).read()
     card = card.format(params=meta['params'], size_mb=os.path.getsize(onnx_path) / 1e6, opset=FM.opset_of(onnx_path),
                        minutes=meta['minutes'], steps=meta['steps'], samples=meta['samples'], batch=meta['batch'],
                        adv=meta['adv'], torch=meta['torch'], machine=a.machine or FM.machine_words(),
-                       table='\n'.join(lines), kinds=kinds_line, demo_kinds=' + '.join(kinds),
+                       table='\n'.join(lines), kinds=kinds_line, strata='\n'.join(strata), demo_kinds=' + '.join(kinds),
                        demo_rough=C.dice(rough, truth))
     with open(os.path.join(out_dir, 'README.md'), 'w') as f:
         f.write(card)
@@ -531,6 +551,7 @@ def main():
     t.add_argument('--init', default=INTERACTIVE_ONNX, help="interactive-2d's ONNX file ('' to start from scratch)")
     t.add_argument('--seed', type=int, default=5)
     t.add_argument('--out', default=os.path.join(FM.RUNS, MODEL_ID))
+    t.add_argument('--resume', default=None, help='a checkpoint to continue from (a new cosine schedule)')
     e = sub.add_parser('evaluate')
     e.add_argument('ckpt')
     e.add_argument('--synthetic', type=int, default=50)
