@@ -274,11 +274,11 @@ def train(a):
     brain = Brain()
     cfg = {'base': a.base, 'levels': 4, 'feat': a.feat, 'emb': 32}
     net = build(cfg)
-    before = {'minutes': 0.0, 'steps': 0}
+    before = {'minutes': 0.0, 'steps': 0, 'runs': []}
     if a.resume:
         ck = torch.load(a.resume, map_location='cpu')
         net.load_state_dict(ck['state'])
-        before = {'minutes': ck['meta']['minutes'], 'steps': ck['meta']['steps']}
+        before = {'minutes': ck['meta']['minutes'], 'steps': ck['meta']['steps'], 'runs': run_history(ck['meta'])}
         print('resumed from %s (%d steps, %.1f min)' % (a.resume, before['steps'], before['minutes']), flush=True)
     nparam = sum(p.numel() for p in net.parameters())
     opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=1e-4)
@@ -292,7 +292,8 @@ def train(a):
 
     def save(final=False):
         meta = {'cfg': cfg, 'steps': before['steps'] + step, 'minutes': before['minutes'] + clock.elapsed() / 60,
-                'runs': (a.resume and [before]) or [], 'params': nparam,
+                'runs': before['runs'] + [{'minutes': clock.elapsed() / 60, 'steps': step, 'lr': a.lr, 'absent': a.absent}],
+                'params': nparam,
                 'batch': a.batch, 'classes_per_image': a.classes, 'absent_per_image': a.absent, 'lr': a.lr, 'torch': torch.__version__,
                 'volume_percentiles': [float(brain.lo), float(brain.hi)], 'final': final}
         torch.save({'state': net.state_dict(), 'meta': meta}, os.path.join(a.out, 'ckpt.pt'))
@@ -330,6 +331,18 @@ def train(a):
     save(final=True)
     print('done: %d steps, %.1f min, held-out dice %.3f' % (step, clock.elapsed() / 60,
                                                             quick_val(net, val, vrng)), flush=True)
+
+
+def run_history(meta):
+    """The runs that made a checkpoint, first to last: [{minutes, steps, lr, absent}]."""
+    runs = [r for r in meta.get('runs', []) if 'lr' in r]
+    if len(runs) == len(meta.get('runs', [])) and runs:
+        return runs
+    # a checkpoint of the first shipped run (lr 2e-3, one absent region), or one resumed from it
+    earlier = [dict(r, lr=r.get('lr', 2e-3), absent=r.get('absent', 1)) for r in meta.get('runs', [])]
+    done_m, done_s = sum(r['minutes'] for r in earlier), sum(r['steps'] for r in earlier)
+    return earlier + [{'minutes': meta['minutes'] - done_m, 'steps': meta['steps'] - done_s, 'lr': meta.get('lr', 2e-3),
+                       'absent': meta.get('absent_per_image', 1)}]
 
 
 def pad_to(img, multiple=MULTIPLE):
@@ -556,7 +569,11 @@ def package(a):
     reg = ev['as is']['per_region']
     best = sorted(reg.items(), key=lambda kv: -kv[1])[:5]
     worst = sorted(reg.items(), key=lambda kv: kv[1])[:5]
-    card = card.format(params=meta['params'], size_mb=os.path.getsize(onnx_path) / 1e6,
+    runs = run_history(meta)
+    history = '; then '.join('%.1f min, %d steps, learning rate %g, %d absent region(s) per slice%s' % (
+        r['minutes'], r['steps'], r['lr'], r['absent'], ' (one a hard negative)' if r['absent'] > 1 else '')
+        for r in runs)
+    card = card.format(history=history, params=meta['params'], size_mb=os.path.getsize(onnx_path) / 1e6,
                        opset=FM.opset_of(onnx_path), minutes=meta['minutes'], steps=meta['steps'],
                        batch=meta['batch'], classes=meta['classes_per_image'], torch=meta['torch'],
                        machine=a.machine or FM.machine_words(), table='\n'.join(table),

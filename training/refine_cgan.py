@@ -167,7 +167,7 @@ def degrade(rng, m, n=None):
 
 # ----------------------------------------------------------------------------------------- data
 
-def make_item(rng, real):
+def make_item(rng, real, keep=0.05):
     """-> (x [2, S, S], target [S, S] float32 in {0,1}, soft target [S, S])"""
     while True:
         src = D._choice(rng, D.SOURCES)
@@ -192,7 +192,7 @@ def make_item(rng, real):
             continue
         img, mask, lab = D.augment(rng, img, mask, lab)
         rough, _ = degrade(rng, mask)
-        if rough.sum() < 6 or rng.random() < 0.05:
+        if rough.sum() < 6 or rng.random() < keep:
             rough = mask.copy()  # a good prior should stay as it is
         x, win = encode(img, rough, fast=True)
         soft = C.resample_fast(mask.astype(np.float32), win)
@@ -200,8 +200,8 @@ def make_item(rng, real):
 
 
 class Stream(torch.utils.data.IterableDataset):
-    def __init__(self, seed):
-        self.seed = seed
+    def __init__(self, seed, keep=0.05):
+        self.seed, self.keep = seed, keep
 
     def __iter__(self):
         torch.set_num_threads(1)
@@ -210,7 +210,7 @@ class Stream(torch.utils.data.IterableDataset):
         path = os.path.join(FM.CACHE, 'train.npz')
         real = D.RealData(path) if os.path.exists(path) else None
         while True:
-            x, t, s = make_item(rng, real)
+            x, t, s = make_item(rng, real, self.keep)
             yield torch.from_numpy(x), torch.from_numpy(t)[None], torch.from_numpy(s)[None]
 
 
@@ -276,11 +276,18 @@ def train(a):
         gen.unet.load_onnx(a.init, in_channels=[0, 3])
         print('generator from', a.init, '(channels image, box -> image, prior)', flush=True)
     disc = PatchGAN()
+    before = {'minutes': 0.0, 'steps': 0}
+    if a.resume:
+        ck = torch.load(a.resume, map_location='cpu')
+        gen.load_state_dict(ck['state'])
+        disc.load_state_dict(ck['disc'])
+        before = {'minutes': ck['meta']['minutes'], 'steps': ck['meta']['steps'], 'previous': ck['meta']}
+        print('resumed from %s (%d steps, %.1f min)' % (a.resume, before['steps'], before['minutes']), flush=True)
     nparam = sum(p.numel() for p in gen.parameters())
     og = torch.optim.AdamW(gen.parameters(), lr=a.lr, betas=(0.5, 0.999), weight_decay=1e-4)
     od = torch.optim.AdamW(disc.parameters(), lr=a.lr_d, betas=(0.5, 0.999), weight_decay=1e-4)
     os.makedirs(a.out, exist_ok=True)
-    loader = torch.utils.data.DataLoader(Stream(a.seed), batch_size=a.batch, num_workers=a.workers,
+    loader = torch.utils.data.DataLoader(Stream(a.seed, a.keep), batch_size=a.batch, num_workers=a.workers,
                                          persistent_workers=a.workers > 0)
     vx, vt = val_set()
     clock = FM.Clock(a.minutes)
@@ -289,8 +296,10 @@ def train(a):
     step, hist = 0, []
 
     def save(final=False):
-        meta = {'cfg': cfg, 'steps': step, 'samples': step * a.batch, 'minutes': clock.elapsed() / 60,
-                'params': nparam, 'batch': a.batch, 'lr': a.lr, 'lr_d': a.lr_d, 'adv': a.adv,
+        meta = {'cfg': cfg, 'steps': before['steps'] + step, 'samples': (before['steps'] + step) * a.batch,
+                'minutes': before['minutes'] + clock.elapsed() / 60, 'resumed': bool(a.resume),
+                'this_run': {'steps': step, 'minutes': clock.elapsed() / 60}, 'previous': before.get('previous'),
+                'params': nparam, 'batch': a.batch, 'lr': a.lr, 'lr_d': a.lr_d, 'adv': a.adv, 'keep': a.keep,
                 'init': os.path.relpath(a.init, FM.REPO) if a.init else None, 'torch': torch.__version__,
                 'final': final}
         torch.save({'state': gen.state_dict(), 'disc': disc.state_dict(), 'meta': meta},
@@ -377,6 +386,15 @@ def evaluate(a):
     out['mean of the real sets'] = {k_: float(np.mean([v[k_] for v in real])) for k_ in real[0] if k_ != 'n'}
     out['mean of the real sets']['n'] = sum(v['n'] for v in real)
     out['_gain_by_degradation'] = {k: float(np.mean(v)) for k, v in sorted(by_kind.items())}
+    pairs = [(r0, r1) for k_, r in res.items() if not k_.startswith('synthetic') for r0, r1 in zip(r['rough'], r['refined'])]
+    strata = {}
+    for lo, hi in ((0.0, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)):
+        sel = [(r0, r1) for r0, r1 in pairs if lo <= r0 < hi]
+        if sel:
+            a0, a1 = np.mean(sel, 0)
+            strata['%.1f-%.1f' % (lo, min(hi, 1.0))] = {'n': len(sel), 'rough_dice': float(a0), 'refined_dice': float(a1),
+                                                       'gain': float(a1 - a0)}
+    out['_real_by_prior_dice'] = strata
     out['_seconds'] = time.time() - t0
     m = out['mean of the real sets']
     print('mean of the real sets: rough %.3f -> refined %.3f (gain %+.3f); by degradation %s' % (
@@ -506,11 +524,21 @@ def package(a):
             lines.append('| %s | %d | %.3f | %.3f | %+.3f | %.0f %% |' % (
                 k_, v['n'], v['rough_dice'], v['refined_dice'], v['gain'], 100 * v['improved_share']))
     kinds_line = ', '.join('%s %+.3f' % kv for kv in ev['_gain_by_degradation'].items())
+    strata = ['| Dice of the prior | priors | Dice of the prior | Dice refined | gain |', '|---|---:|---:|---:|---:|']
+    for k_, v in ev.get('_real_by_prior_dice', {}).items():
+        strata.append('| %s | %d | %.3f | %.3f | %+.3f |' % (k_, v['n'], v['rough_dice'], v['refined_dice'], v['gain']))
+    runs, m = [], meta
+    while m is not None:
+        this = m.get('this_run', {'steps': m['steps'], 'minutes': m['minutes']})
+        runs.append('%.1f min, %d steps, adversarial weight %g, truth as prior %d %%' % (
+            this['minutes'], this['steps'], m['adv'], round(100 * m.get('keep', 0.05))))
+        m = m.get('previous')
+    history = '; then '.join(reversed(runs))
     card = open(os.path.join(FM.HERE, 'cards', MODEL_ID + '.md')).read()
-    card = card.format(params=meta['params'], size_mb=os.path.getsize(onnx_path) / 1e6, opset=FM.opset_of(onnx_path),
+    card = card.format(history=history, params=meta['params'], size_mb=os.path.getsize(onnx_path) / 1e6, opset=FM.opset_of(onnx_path),
                        minutes=meta['minutes'], steps=meta['steps'], samples=meta['samples'], batch=meta['batch'],
                        adv=meta['adv'], torch=meta['torch'], machine=a.machine or FM.machine_words(),
-                       table='\n'.join(lines), kinds=kinds_line, demo_kinds=' + '.join(kinds),
+                       table='\n'.join(lines), kinds=kinds_line, strata='\n'.join(strata), demo_kinds=' + '.join(kinds),
                        demo_rough=C.dice(rough, truth))
     with open(os.path.join(out_dir, 'README.md'), 'w') as f:
         f.write(card)
@@ -531,6 +559,8 @@ def main():
     t.add_argument('--init', default=INTERACTIVE_ONNX, help="interactive-2d's ONNX file ('' to start from scratch)")
     t.add_argument('--seed', type=int, default=5)
     t.add_argument('--out', default=os.path.join(FM.RUNS, MODEL_ID))
+    t.add_argument('--resume', default=None, help='a checkpoint to continue from (a new cosine schedule)')
+    t.add_argument('--keep', type=float, default=0.05, help='share of samples whose prior is the truth itself')
     e = sub.add_parser('evaluate')
     e.add_argument('ckpt')
     e.add_argument('--synthetic', type=int, default=50)
