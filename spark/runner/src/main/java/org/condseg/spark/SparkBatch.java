@@ -58,7 +58,7 @@ public final class SparkBatch implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting (repeatable), as spark-submit's --conf")
     List<String> conf = new ArrayList<>();
 
-    @Option(names = "--partitions", defaultValue = "0", description = "partitions (default: the cases, at most Spark's default parallelism)")
+    @Option(names = "--partitions", defaultValue = "0", description = "partitions, each opening the model once (default: 4 per task slot, at most one per case)")
     int partitions;
 
     @Option(names = "--model", required = true, paramLabel = "ID|PATH", description = "model id or package folder")
@@ -167,7 +167,9 @@ public final class SparkBatch implements Callable<Integer> {
             List<CaseSpec> specs = list.specs;
             if (!sc.isLocal())
                 specs = specs.stream().map(SparkBatch::absolute).toList();
-            int p = partitions > 0 ? partitions : Math.max(1, Math.min(specs.size(), sc.defaultParallelism()));
+            // a partition's cases are those of one hash shard, so partitions differ in size; four per task slot
+            // let the scheduler even them out at the cost of opening the model four times per slot
+            int p = partitions > 0 ? partitions : Math.max(1, Math.min(specs.size(), 4 * sc.defaultParallelism()));
             List<List<CaseSpec>> parts = new ArrayList<>();
             for (int k = 0; k < p; k++)
                 parts.add(new ArrayList<>());
