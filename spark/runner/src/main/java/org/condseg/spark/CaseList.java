@@ -31,11 +31,12 @@ final class CaseList {
     final List<BatchCase> cases;
     /** The same cases named for the executors. */
     final List<CaseSpec> specs;
-    private final Path inputRoot, outputRoot;
+    private final Path mirror, inputRoot, outputRoot;
     private final String inputBase, output;
 
-    private CaseList(List<BatchCase> cases, Path inputRoot, String inputBase, Path outputRoot, String output) {
+    private CaseList(List<BatchCase> cases, Path mirror, Path inputRoot, String inputBase, Path outputRoot, String output) {
         this.cases = cases;
+        this.mirror = mirror;
         this.inputRoot = inputRoot;
         this.inputBase = inputBase;
         this.outputRoot = outputRoot;
@@ -53,7 +54,7 @@ final class CaseList {
     static CaseList read(String input, String output, String format, CasePrompts defaults, HadoopFiles files)
             throws InputException, UsageException, IOException {
         if (!Locations.isUri(input) && !Locations.isUri(output))
-            return new CaseList(Manifest.cases(Path.of(input), Path.of(output), format, defaults), null, null, null, null);
+            return new CaseList(Manifest.cases(Path.of(input), Path.of(output), format, defaults), null, null, null, null, null);
         Path mirror = Files.createTempDirectory("condseg-cases-");
         Path source = Path.of(input), inputRoot = null, outputRoot = null;
         String inputBase = null;
@@ -78,8 +79,28 @@ final class CaseList {
             outputRoot = mirror.resolve("output");
             outputDir = outputRoot;
         }
-        return new CaseList(Manifest.cases(source, outputDir, format, defaults), inputRoot, inputBase, outputRoot,
-                Locations.isUri(output) ? output : null);
+        try {
+            return new CaseList(Manifest.cases(source, outputDir, format, defaults), mirror, inputRoot, inputBase, outputRoot,
+                    Locations.isUri(output) ? output : null);
+        } catch (InputException | UsageException | RuntimeException e) {
+            delete(mirror);
+            throw e;
+        }
+    }
+
+    /** Removes the local copy of a manifest or mirror of a folder, where there is one. */
+    void deleteMirror() {
+        if (mirror != null)
+            delete(mirror);
+    }
+
+    private static void delete(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList())
+                Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a leftover in the temporary folder harms nothing
+        }
     }
 
     /** Empty files named as the folder's entries, and as the entries of its sub-folders (DICOM series). */

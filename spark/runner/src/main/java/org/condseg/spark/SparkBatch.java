@@ -182,6 +182,9 @@ public final class SparkBatch implements Callable<Integer> {
                     .collect();
             report = report(list.cases, outcomes);
             summaryName = writeSummary(list, report, files);
+        } finally {
+            if (list != null)
+                list.deleteMirror();
         }
         cmd.commandLine().getOut().printf("%s: %d case(s): %d done, %d skipped (done before), %d failed; summary %s%n", output,
                 list.cases.size(), report.count(CaseResult.Status.DONE), report.count(CaseResult.Status.SKIPPED),
