@@ -9,6 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import org.condseg.ij.ImageFiles;
 import org.condseg.ij.ImagePlusAdapter;
@@ -49,6 +50,7 @@ public final class CaseRunner {
     private final boolean resume;
     private final MemoryBudget budget;
     private final String weightsSha;
+    private final Function<BatchCase, String> inputName;
 
     public CaseRunner(Segmenter segmenter, SegmentOptions options, boolean resume, MemoryBudget budget) throws IOException {
         this.segmenter = segmenter;
@@ -57,6 +59,25 @@ public final class CaseRunner {
         this.budget = budget;
         ModelSpec spec = segmenter.spec();
         this.weightsSha = spec.sha256() != null ? spec.sha256() : Checksums.sha256(spec.weights());
+        this.inputName = c -> c.input().toAbsolutePath().normalize().toString();
+    }
+
+    private CaseRunner(CaseRunner r, Function<BatchCase, String> inputName) {
+        this.segmenter = r.segmenter;
+        this.options = r.options;
+        this.resume = r.resume;
+        this.budget = r.budget;
+        this.weightsSha = r.weightsSha;
+        this.inputName = inputName;
+    }
+
+    /**
+     * This runner, recording in each sidecar the input as {@code inputName} names it rather than by its
+     * absolute path: for a runner that copies inputs from elsewhere (a Hadoop file system) into a local
+     * folder first, so that the sidecar names where the input really is.
+     */
+    public CaseRunner namingInputs(Function<BatchCase, String> inputName) {
+        return new CaseRunner(this, inputName);
     }
 
     /** Runs (or, resuming, skips) one case; never throws except where it was cancelled before starting. */
@@ -111,7 +132,7 @@ public final class CaseRunner {
         double[] s = volume.calibration().spacing();
         CaseResult done = new CaseResult(c.id(), CaseResult.Status.DONE, "", 0, seconds(start), count(result),
                 s[0] * s[1] * s[2], volume.calibration().unit());
-        Sidecar.write(c, inputSha, request, InputDigest.of(c.output()), done, result.provenance());
+        Sidecar.write(c, inputName.apply(c), inputSha, request, InputDigest.of(c.output()), done, result.provenance());
         return done;
     }
 

@@ -25,6 +25,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *
  * <pre>{@code
  * Sidecar.write(c, inputSha, request, outputSha, result, provenanceJson);
+ * Sidecar.write(c, "hdfs://nn/scans/p1.nii.gz", inputSha, request, outputSha, result, provenanceJson);
  * Optional<CaseResult> done = Sidecar.finished(c, inputSha, request);
  * }</pre>
  */
@@ -36,11 +37,18 @@ public final class Sidecar {
     private Sidecar() {
     }
 
+    /** Writes the sidecar of {@code c}, naming its input by its absolute path. */
     public static void write(BatchCase c, String inputSha, String request, String outputSha, CaseResult r,
+            String provenance) throws IOException {
+        write(c, c.input().toAbsolutePath().normalize().toString(), inputSha, request, outputSha, r, provenance);
+    }
+
+    /** Writes the sidecar of {@code c}, naming its input {@code inputName} (a path or a URI). */
+    public static void write(BatchCase c, String inputName, String inputSha, String request, String outputSha, CaseResult r,
             String provenance) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("case", c.id());
-        m.put("input", c.input().toAbsolutePath().normalize().toString());
+        m.put("input", inputName);
         m.put("input_sha256", inputSha);
         m.put("output", c.output().getFileName().toString());
         m.put("output_sha256", outputSha);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.condseg.io.medical.AtomicFiles;
 
@@ -29,13 +30,21 @@ public final class SummaryCsv {
     }
 
     public static void write(Path file, List<BatchCase> cases, BatchReport report) throws IOException {
+        write(file, cases, report, Path::toString);
+    }
+
+    /**
+     * Writes the summary, naming inputs and outputs as {@code name} does (a runner that copies cases
+     * from elsewhere into local folders names them where they really are).
+     */
+    public static void write(Path file, List<BatchCase> cases, BatchReport report, Function<Path, String> name) throws IOException {
         StringBuilder sb = new StringBuilder(Csv.line(HEADER)).append('\n');
         for (int i = 0; i < cases.size(); i++) {
             BatchCase c = cases.get(i);
             CaseResult r = report.results().get(i);
             boolean ok = r.finished();
             sb.append(Csv.line(List.of(c.id(), r.status().text(), r.error(), String.format(Locale.ROOT, "%.3f", r.seconds()),
-                    c.input().toString(), ok ? c.output().toString() : "", ok ? Integer.toString(r.labels()) : "",
+                    name.apply(c.input()), ok ? name.apply(c.output()) : "", ok ? Integer.toString(r.labels()) : "",
                     ok ? pairs(r.voxels()) : "", ok ? pairs(r.volumes()) : "", ok ? r.unit() : ""))).append('\n');
         }
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);

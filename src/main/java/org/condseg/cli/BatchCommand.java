@@ -105,7 +105,7 @@ final class BatchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        CasePrompts defaults = new CasePrompts(prompts.clicks(), prompts.boxList(), prompts.mask, prompts.className);
+        CasePrompts defaults = new CasePrompts(prompts.clicks(), prompts.boxList(), prompts.mask(), prompts.className());
         List<BatchCase> all = Manifest.cases(input, output, format, defaults);
         List<BatchCase> cases = all.stream().filter(c -> part.contains(c.id())).toList();
         Path summaryFile = summary != null ? summary

@@ -39,7 +39,8 @@ public final class Main {
         return cl.execute(args);
     }
 
-    static int report(Exception e, PrintWriter err, boolean verbose) {
+    /** Prints the one-line error of {@code e} (and its stack trace where verbose) and returns its exit code. */
+    public static int report(Exception e, PrintWriter err, boolean verbose) {
         int code;
         String line;
         if (e instanceof CondSegException c) {

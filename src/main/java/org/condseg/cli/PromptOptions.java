@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
  * <pre>{@code
  * --point 120,88 --negative-point 10,10 --box 40,30,64,48 --mask scribble.tif --class Hippocampus_L
  * }</pre>
+ * Public so that front ends outside this package (the Spark runner) take the same options as {@code batch}.
  */
-final class PromptOptions {
+public final class PromptOptions {
 
     @Option(names = "--point", paramLabel = "x,y[,z]", description = "positive click (repeatable)")
     List<String> points = new ArrayList<>();
@@ -34,7 +35,7 @@ final class PromptOptions {
     @Option(names = "--class", paramLabel = "NAME|INDEX", description = "class of a class-conditional model")
     String className;
 
-    List<Click> clicks() throws UsageException {
+    public List<Click> clicks() throws UsageException {
         List<Click> out = new ArrayList<>();
         for (String p : points)
             out.add(click(p, true));
@@ -43,7 +44,17 @@ final class PromptOptions {
         return out;
     }
 
-    List<Box> boxList() throws UsageException {
+    /** The scribble or prior label image, or {@code null}. */
+    public Path mask() {
+        return mask;
+    }
+
+    /** The class name or index, or {@code null}. */
+    public String className() {
+        return className;
+    }
+
+    public List<Box> boxList() throws UsageException {
         List<Box> out = new ArrayList<>();
         for (String b : boxes) {
             long[] v = numbers(b, 4, 6, "--box " + b);

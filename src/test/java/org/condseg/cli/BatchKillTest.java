@@ -28,12 +28,15 @@ class BatchKillTest {
     Path tmp;
 
     static Process batch(Path dir, String... extra) throws Exception {
+        // the class path goes in the environment: ONNX Runtime 1.29's native library crashes (SIGSEGV) on load
+        // in a JVM whose command line is over about 4 KB, and the test class path (Spark's jars) is longer
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.condseg.cli.Main", "batch"));
+                "-Xmx512m", "-Dai.djl.offline=true", "org.condseg.cli.Main", "batch"));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("log-" + System.nanoTime() + ".txt").toFile());
         pb.environment().put("OPT_OUT_TRACKING", "true");
+        pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         return pb.start();
     }
 
