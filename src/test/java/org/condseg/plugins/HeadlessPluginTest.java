@@ -53,8 +53,11 @@ class HeadlessPluginTest {
         String roi = box.x() + "," + box.y() + "," + box.width() + "," + box.height() + "," + (box.z() + 1);
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true",
                 "-Dai.djl.offline=true", "-Dcondseg.models=" + Fixtures.repo().resolve("test-data/fixtures"),
-                "-cp", System.getProperty("java.class.path"), HeadlessPluginTest.class.getName(), in.toString(), roi, out.toString());
+                HeadlessPluginTest.class.getName(), in.toString(), roi, out.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        // the class path goes through the environment: ONNX Runtime's native library crashes on load when
+        // the JVM's command line is longer than about 4 KB
+        pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().remove("DISPLAY");
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + Files.readString(log));

@@ -29,9 +29,10 @@ class ScreenshotsTest {
         Path log = Files.createTempFile("screenshots", ".txt");
         List<String> cmd = List.of("timeout", "120", "xvfb-run", "-a", "-s", "-screen 0 1280x900x24",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true",
-                "-Dcondseg.models=" + home.resolve("models"), "-cp", System.getProperty("java.class.path"),
-                Screenshots.class.getName(), out.toString(), model);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "-Dcondseg.models=" + home.resolve("models"), Screenshots.class.getName(), out.toString(), model);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("CLASSPATH", System.getProperty("java.class.path")); // see HeadlessPluginTest
+        Process p = pb.start();
         assertTrue(p.waitFor(150, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), Files.readString(log));
         assertTrue(Files.size(out.resolve("segment-image-dialog.png")) > 1000);
