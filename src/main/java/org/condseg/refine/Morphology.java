@@ -8,8 +8,9 @@ import java.util.BitSet;
  * ({@code 1.5mm}: the radius in voxels is {@code R / spacing} on each axis, so a volume of 0.5 × 0.5 ×
  * 3 mm voxels gets a flat ellipsoid) or in voxels ({@code 2px}). The structuring element holds every
  * offset within {@code R}; erosion and dilation are thresholds of the exact Euclidean distance
- * transform, which equal the brute-force operations with that element. Outside the image counts as
- * the object for erosion (objects are not worn away at the border). Opening turns the removed voxels
+ * transform, which equal the brute-force operations with that element. For opening, outside the image
+ * counts as the object (an object cut by the border is not worn away there); closing works as if the
+ * image went on as background (it never spreads along the border). Opening turns the removed voxels
  * into background; closing fills only background voxels, and a voxel two labels' closings both reach
  * stays background.
  *
@@ -50,19 +51,26 @@ record Morphology(boolean close, Quantity radius) implements RefineStep {
             int[] lo = new int[3], hi = new int[3];
             for (int a = 0; a < 3; a++) {
                 int m = size[a] == 1 ? 0 : close ? reach[a] + 1 : 1;
-                lo[a] = Math.max(0, boxes.min(label, a) - m);
-                hi[a] = Math.min(size[a] - 1, boxes.max(label, a) + m);
+                lo[a] = boxes.min(label, a) - m;
+                hi[a] = boxes.max(label, a) + m;
+                if (!close) { // opening: outside the image is not background
+                    lo[a] = Math.max(0, lo[a]);
+                    hi[a] = Math.min(size[a] - 1, hi[a]);
+                }
             }
             int bw = hi[0] - lo[0] + 1, bh = hi[1] - lo[1] + 1, bd = hi[2] - lo[2] + 1;
             boolean[] in = new boolean[bw * bh * bd];
             for (int z = 0; z < bd; z++)
                 for (int y = 0; y < bh; y++)
                     for (int x = 0; x < bw; x++)
-                        in[x + bw * (y + bh * z)] = (original[g.index(x + lo[0], y + lo[1], z + lo[2])] & 0xFFFF) == label;
+                        in[x + bw * (y + bh * z)] = inside(g, x + lo[0], y + lo[1], z + lo[2])
+                                && (original[g.index(x + lo[0], y + lo[1], z + lo[2])] & 0xFFFF) == label;
             boolean[] result = close ? closing(in, bw, bh, bd, sp, rr) : opening(in, bw, bh, bd, sp, rr);
             for (int z = 0; z < bd; z++)
                 for (int y = 0; y < bh; y++)
                     for (int x = 0; x < bw; x++) {
+                        if (!inside(g, x + lo[0], y + lo[1], z + lo[2]))
+                            continue;
                         int j = x + bw * (y + bh * z), i = g.index(x + lo[0], y + lo[1], z + lo[2]);
                         if (!close) {
                             if (in[j] && !result[j])
@@ -77,6 +85,10 @@ record Morphology(boolean close, Quantity radius) implements RefineStep {
                         }
                     }
         }
+    }
+
+    private static boolean inside(LabelGrid g, int x, int y, int z) {
+        return x >= 0 && y >= 0 && z >= 0 && x < g.w && y < g.h && z < g.d;
     }
 
     static boolean[] opening(boolean[] in, int w, int h, int d, double[] sp, double rr) {
