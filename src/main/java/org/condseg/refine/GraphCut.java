@@ -178,7 +178,8 @@ record GraphCut(Quantity band, double smoothness, double intensity) implements R
                     costLabel += intensityWeight * (sq(v - mean[1]) / (2 * var[1]) + 0.5 * Math.log(var[1]));
                     costBackground += intensityWeight * (sq(v - mean[0]) / (2 * var[0]) + 0.5 * Math.log(var[0]));
                 }
-                double source = costBackground, sink = costLabel;
+                double least = Math.min(costLabel, costBackground);
+                double source = costBackground - least, sink = costLabel - least;
                 for (int k = 0; k < offs.length; k++) {
                     int q = neighbour(j, offs[k]);
                     if (q < 0)
