@@ -23,6 +23,7 @@ import org.condseg.model.SegmentOptions;
 import org.condseg.model.SegmentRequest;
 import org.condseg.model.SegmentResult;
 import org.condseg.model.Volume;
+import org.condseg.refine.Refinement;
 import org.condseg.segment.Provenance;
 import org.condseg.segment.Segmenter;
 
@@ -49,8 +50,16 @@ public final class CaseRunner {
     private final boolean resume;
     private final MemoryBudget budget;
     private final String weightsSha;
+    private final Refinement refinement;
 
     public CaseRunner(Segmenter segmenter, SegmentOptions options, boolean resume, MemoryBudget budget) throws IOException {
+        this(segmenter, options, resume, budget, Refinement.NONE);
+    }
+
+    /** A runner that refines each case's labels with {@code refinement} before writing them. */
+    public CaseRunner(Segmenter segmenter, SegmentOptions options, boolean resume, MemoryBudget budget, Refinement refinement)
+            throws IOException {
+        this.refinement = refinement;
         this.segmenter = segmenter;
         this.options = options;
         this.resume = resume;
@@ -103,6 +112,8 @@ public final class CaseRunner {
         SegmentResult result;
         try (MemoryBudget.Reservation r = budget.reserve(memoryNeeded(volume), cancelled)) {
             result = segmenter.segment(new SegmentRequest(volume, prompts, options), Progress.NONE, cancelled);
+            if (!refinement.isEmpty())
+                result = refinement.refine(result, volume, Progress.NONE, cancelled);
             result = new SegmentResult(result.labels(), result.probabilities(), Provenance.reproducible(result.provenance()));
             ImageFiles.write(LabelImages.labelsFor(result, imp), c.output());
         } catch (IllegalArgumentException e) {
@@ -122,7 +133,7 @@ public final class CaseRunner {
         return InputDigest.ofText(String.join("\n", "model=" + spec.id(), "weights=" + weightsSha,
                 "prompts=" + c.prompts().text(), "mask=" + mask, "samples=" + options.samples(), "seed=" + options.seed(),
                 "tta=" + options.tta(), String.format(Locale.ROOT, "overlap=%s", options.overlap()),
-                "output=" + c.output().getFileName()));
+                "output=" + c.output().getFileName()) + (refinement.isEmpty() ? "" : "\nrefine=" + refinement.text()));
     }
 
     /** What segmenting allocates beside the input: labels, probabilities and float working copies. */

@@ -17,6 +17,7 @@ import org.condseg.model.SegmentRequest;
 import org.condseg.model.SegmentResult;
 import org.condseg.model.UsageException;
 import org.condseg.model.Volume;
+import org.condseg.refine.Refinement;
 import org.condseg.runtime.Network;
 import org.condseg.segment.Segmenter;
 
@@ -75,6 +76,9 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--tta", description = "test-time augmentation: average over flipped inputs")
     boolean tta;
 
+    @Option(names = "--refine", paramLabel = "STEPS", description = "refine the labels (as the refine command's --steps: fill-holes,largest,open:1.5mm,graphcut, ...)")
+    String refine;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -82,6 +86,7 @@ final class SegmentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
         Files.checkOutputNotInput(output, input, probabilities, prompts.mask);
+        Refinement refinement = refine == null ? Refinement.NONE : RefineCommand.parse(refine);
         SegmentOptions options;
         try {
             options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
@@ -101,6 +106,8 @@ final class SegmentCommand implements Callable<Integer> {
             result = new Segmenter(spec, net).segment(new SegmentRequest(volume, p, options),
                     ProgressLine.to(cmd.commandLine().getErr()), () -> Thread.currentThread().isInterrupted());
         }
+        if (!refinement.isEmpty())
+            result = refinement.refine(result, volume, ProgressLine.to(cmd.commandLine().getErr()), () -> Thread.currentThread().isInterrupted());
         ImageFiles.write(LabelImages.labelsFor(result, imp), output);
         if (probabilities != null)
             ImageFiles.write(LabelImages.probabilitiesFor(result, imp), probabilities);

@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 import org.condseg.model.Calibration;
+import org.condseg.model.Json;
 import org.condseg.model.Progress;
+import org.condseg.model.SegmentResult;
+import org.condseg.model.Volume;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -129,6 +132,30 @@ public final class Refinement {
         }
         progress.update("refine", steps.size(), steps.size());
         return grid.toImg();
+    }
+
+    /**
+     * Refines a segmentation of {@code image}: its labels, with the image and the result's probability
+     * map (where the model gave one) for the edge-aware steps. The probabilities stay as the model gave
+     * them; the provenance gains {@code "refine": "<steps>"}.
+     */
+    public SegmentResult refine(SegmentResult result, Volume image, Progress progress, BooleanSupplier cancelled) {
+        Img<UnsignedShortType> labels = apply(result.labels(), image.calibration(), image.pixels(), result.probabilities(),
+                progress, cancelled);
+        return new SegmentResult(labels, result.probabilities(), provenance(result.provenance()));
+    }
+
+    /**
+     * The provenance JSON object {@code previous} (or an empty one, where {@code null} or not an object)
+     * with {@code "refine": "<steps>"} added at its end.
+     */
+    public String provenance(String previous) {
+        String entry = Json.write(java.util.Map.of("refine", text()));
+        String p = previous == null ? "" : previous.strip();
+        if (!p.startsWith("{") || !p.endsWith("}"))
+            return entry;
+        String body = p.substring(1, p.length() - 1).strip();
+        return body.isEmpty() ? entry : "{" + body + "," + entry.substring(1);
     }
 
     private static float[] flat(RandomAccessibleInterval<? extends RealType<?>> img,
