@@ -2,14 +2,18 @@ package org.condseg.refine;
 
 /**
  * {@code graphcut[:BAND]}: moves each label's boundary onto the image's edges by a minimum cut on the
- * voxel grid (Boykov and Jolly's interactive graph cut, seeded from the labels). Voxels deeper inside
- * the label than {@code BAND} are fixed to it, voxels farther outside are fixed to the background, as
- * are other labels' voxels; the cut decides the band between. Each band voxel pays the model's
- * probability {@code p} as {@code -ln p} for the label and {@code -ln(1-p)} for the background (without
- * a probability map, the label as a prior of {@value #PRIOR}), plus a Gaussian intensity model of the
- * label and of its surroundings; neighbours (8 in a plane, and 2 across slices) pay
- * {@code λ exp(-(I_p - I_q)² / 2σ²) / distance} to be split, σ² the mean squared neighbour difference
- * near the label, so that the boundary is cheap where the image has an edge. {@code BAND} is a length
+ * voxel grid (Boykov and Jolly's interactive graph cut, seeded from the labels). Seeds: voxels deeper
+ * inside the label than {@code BAND} are fixed to it; voxels farther outside, other labels' voxels and,
+ * where the model's probability map is given, voxels it is sure of ({@code p ≤ 0.05}, or {@code p ≥ 0.95}
+ * inside the label) and voxels its post-processing left out despite {@code p ≥ 0.5} (outside the box,
+ * another component) are fixed too. The cut decides the rest. Each undecided voxel pays {@code -ln p}
+ * for the label and {@code -ln(1-p)} for the background (without a probability map, the label as a prior
+ * of {@value #PRIOR}), plus, weighted, a Gaussian intensity model of the label and of its surroundings;
+ * neighbours (8 in a plane, and 2 across slices) pay {@code λ exp(-(I_p - I_q)² / 2σ²) / distance} to be
+ * split, σ² the mean squared neighbour difference near the label, so that a boundary is cheap where the
+ * image has an edge. With a probability map λ = {@value #SMOOTHNESS_WITH_PROBABILITIES} and no intensity
+ * model (the model decides, the image breaks ties; tuned on training material, see the README); without
+ * one λ = {@value #SMOOTHNESS} and the intensity weight {@value #INTENSITY}. {@code BAND} is a length
  * ({@code 2mm}) or voxels ({@code 4px}; default {@value #DEFAULT_BAND} voxels).
  *
  * <pre>{@code
@@ -23,15 +27,21 @@ package org.condseg.refine;
 record GraphCut(Quantity band, double smoothness, double intensity) implements RefineStep {
 
     static final int DEFAULT_BAND = 4;
-    static final double DEFAULT_SMOOTHNESS = 1.5;
-    static final double DEFAULT_INTENSITY = 0.5;
+    /** λ and the intensity weight without a probability map: the labels are a rough prior, the image decides. */
+    static final double SMOOTHNESS = 1.5, INTENSITY = 0.5;
+    /** λ and the intensity weight with a probability map: the model decides, the image breaks its ties. */
+    static final double SMOOTHNESS_WITH_PROBABILITIES = 0.25, INTENSITY_WITH_PROBABILITIES = 0;
+    /** Marks the defaults, which depend on whether a probability map is given. */
+    static final double DEFAULT = -1;
     static final double PRIOR = 0.7;
+    /** Probabilities this close to 0 or 1 are seeds. */
+    static final double CONFIDENT = 0.05;
 
     static GraphCut parse(String argument) {
         Quantity b = argument == null ? new Quantity(DEFAULT_BAND, "px", 1) : Quantity.parse(argument);
         if (b.power() != 1)
             throw new IllegalArgumentException("'" + argument + "' is not a length; give the band as 2mm or 4px");
-        return new GraphCut(b, DEFAULT_SMOOTHNESS, DEFAULT_INTENSITY);
+        return new GraphCut(b, DEFAULT, DEFAULT);
     }
 
     @Override
@@ -62,7 +72,10 @@ record GraphCut(Quantity band, double smoothness, double intensity) implements R
                 lo[a] = Math.max(0, boxes.min(label, a) - margin[a]);
                 hi[a] = Math.min(size[a] - 1, boxes.max(label, a) + margin[a]);
             }
-            new Region(g, original, label, lo, hi, sp, r * r, context).cut(smoothness, intensity);
+            boolean p = context.probabilities() != null;
+            new Region(g, original, label, lo, hi, sp, r * r, context).cut(
+                    smoothness != DEFAULT ? smoothness : p ? SMOOTHNESS_WITH_PROBABILITIES : SMOOTHNESS,
+                    intensity != DEFAULT ? intensity : p ? INTENSITY_WITH_PROBABILITIES : INTENSITY);
         }
     }
 
@@ -119,6 +132,16 @@ record GraphCut(Quantity band, double smoothness, double intensity) implements R
             int l = labelAt(j);
             if (l != 0 && l != label)
                 return -1;
+            float[] prob = ctx.probabilities();
+            if (prob != null) {
+                float p = prob[global(j)];
+                if (p >= 1 - CONFIDENT && inside[j])
+                    return 1;
+                if (p <= CONFIDENT)
+                    return -1;
+            }
+            if (prob != null && !inside[j] && prob[global(j)] >= 0.5f)
+                return -1; // the model's own post-processing (a box, a component) ruled it out
             if (inside[j])
                 return toOutside[j] > rr ? 1 : 0;
             return toInside[j] > rr ? -1 : 0;
