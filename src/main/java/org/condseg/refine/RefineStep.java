@@ -9,7 +9,7 @@ package org.condseg.refine;
  * step.apply(grid, RefineContext.NONE);
  * }</pre>
  */
-sealed interface RefineStep permits FillHoles, KeepLargest, MinSize, Morphology, GraphCut {
+sealed interface RefineStep permits FillHoles, KeepLargest, MinSize, Morphology, GraphCut, DenseCrf {
 
     void apply(LabelGrid grid, RefineContext context);
 

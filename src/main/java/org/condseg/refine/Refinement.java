@@ -80,8 +80,9 @@ public final class Refinement {
             case "open" -> Morphology.parse(false, arg);
             case "close" -> Morphology.parse(true, arg);
             case "graphcut" -> GraphCut.parse(arg);
+            case "crf" -> DenseCrf.parse(arg);
             default -> throw new IllegalArgumentException("unknown step '" + name
-                    + "' (steps: fill-holes, largest, min-size:SIZE, open:RADIUS, close:RADIUS, graphcut)");
+                    + "' (steps: fill-holes, largest, min-size:SIZE, open:RADIUS, close:RADIUS, graphcut, crf)");
         };
     }
 

@@ -54,7 +54,7 @@ public final class RefinementBenchmark {
         Path dir = Path.of(args[0]);
         String modelId = args.length > 1 ? args[1] : "interactive-2d";
         String mode = args.length > 2 ? args[2] : "plain";
-        int factor = mode.startsWith("coarse") ? Integer.parseInt(mode.substring(6)) : 1;
+        int factor = mode.startsWith("coarse") ? Integer.parseInt(mode.replaceAll("^coarse([0-9]+).*", "$1")) : 1;
         List<Case> cases = read(dir);
         ModelSpec spec = Models.standard(null).find(modelId);
         SegmentOptions options = SegmentOptions.defaults().withThreads(1);
@@ -88,8 +88,17 @@ public final class RefinementBenchmark {
         configs.put("none", List.of());
         configs.put("graphcut", List.of(GraphCut.parse(null)));
         configs.put("graphcut, no probabilities", List.of(GraphCut.parse(null)));
+        configs.put("crf", List.of(DenseCrf.parse(null)));
+        configs.put("crf, no probabilities", List.of(DenseCrf.parse(null)));
         configs.put("fill-holes,largest,graphcut", List.of(new FillHoles(false), new KeepLargest(), GraphCut.parse(null)));
-        if (mode.equals("grid"))
+        if (mode.endsWith("crfgrid"))
+            for (double ta : new double[] {4, 8, 16})
+                for (double tb : new double[] {0.25, 0.5, 1})
+                    for (double wa : new double[] {0.5, 1.5, 3})
+                        for (double ws : new double[] {0.5, 1})
+                            configs.put(String.format(Locale.ROOT, "crf θα %.0f θβ %.2f wA %.1f wS %.1f", ta, tb, wa, ws),
+                                    List.of(new DenseCrf(5, ta, tb, 1.5, wa, ws)));
+        if (mode.endsWith("+grid") || mode.equals("grid"))
             for (int band : new int[] {2, 4, 8})
                 for (double lambda : new double[] {0.1, 0.25, 0.5, 1, 1.5})
                     for (double wi : new double[] {0, 0.5})
