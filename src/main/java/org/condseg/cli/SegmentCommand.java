@@ -19,6 +19,7 @@ import org.condseg.model.UsageException;
 import org.condseg.model.Volume;
 import org.condseg.refine.Refinement;
 import org.condseg.runtime.Network;
+import org.condseg.segment.CascadeSegmenter;
 import org.condseg.segment.Segmenter;
 
 import ij.ImagePlus;
@@ -79,6 +80,12 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--refine", paramLabel = "STEPS", description = "refine the labels (as the refine command's --steps: fill-holes,largest,open:1.5mm,graphcut, ...)")
     String refine;
 
+    @Option(names = "--cascade", description = "models without a condition: a coarse pass over the image shrunk by --cascade-factor, then full resolution only around what it found")
+    boolean cascade;
+
+    @Option(names = "--cascade-factor", defaultValue = "2", paramLabel = "N", description = "the coarse pass's shrink factor (default 2)")
+    int cascadeFactor;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -87,6 +94,8 @@ final class SegmentCommand implements Callable<Integer> {
         PrintWriter out = cmd.commandLine().getOut();
         Files.checkOutputNotInput(output, input, probabilities, prompts.mask);
         Refinement refinement = refine == null ? Refinement.NONE : RefineCommand.parse(refine);
+        if (cascade && cascadeFactor < 2)
+            throw new UsageException("--cascade-factor " + cascadeFactor + " is below 2");
         SegmentOptions options;
         try {
             options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
@@ -103,8 +112,12 @@ final class SegmentCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SegmentResult result;
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
-            result = new Segmenter(spec, net).segment(new SegmentRequest(volume, p, options),
-                    ProgressLine.to(cmd.commandLine().getErr()), () -> Thread.currentThread().isInterrupted());
+            SegmentRequest request = new SegmentRequest(volume, p, options);
+            result = cascade
+                    ? new CascadeSegmenter(spec, net, cascadeFactor).segment(request, ProgressLine.to(cmd.commandLine().getErr()),
+                            () -> Thread.currentThread().isInterrupted())
+                    : new Segmenter(spec, net).segment(request, ProgressLine.to(cmd.commandLine().getErr()),
+                            () -> Thread.currentThread().isInterrupted());
         }
         if (!refinement.isEmpty())
             result = refinement.refine(result, volume, ProgressLine.to(cmd.commandLine().getErr()), () -> Thread.currentThread().isInterrupted());

@@ -154,6 +154,24 @@ class RefineCliTest {
         assertEquals(2, run("batch", "--model", model, "--input", in.toString(), "--output", outDir.toString(), "--refine", "holes"));
     }
 
+    @Test
+    void segmentWithACascade() {
+        Path plain = tmp.resolve("plain.tif"), cascade = tmp.resolve("cascade.tif");
+        String model = Fixtures.fixture("identity-2d").toString();
+        assertEquals(0, run("segment", "--model", model, "--input", image.toString(), "--output", plain.toString()), errText());
+        assertEquals(0, run("segment", "--model", model, "--input", image.toString(), "--output", cascade.toString(), "--cascade"),
+                errText());
+        ImagePlus a = new Opener().openImage(plain.toString()), b = new Opener().openImage(cascade.toString());
+        for (int i = 0; i < 48 * 40; i++)
+            assertEquals(a.getProcessor().get(i), b.getProcessor().get(i));
+        assertTrue(String.valueOf(b.getProp("condseg.provenance")).contains("\"cascade\""));
+        assertEquals(2, run("segment", "--model", "interactive-2d", "--input", image.toString(), "--output",
+                tmp.resolve("c.tif").toString(), "--box", "10,10,20,20", "--cascade"));
+        assertTrue(errText().contains("--cascade is for models without a condition"), errText());
+        assertEquals(2, run("segment", "--model", model, "--input", image.toString(), "--output", tmp.resolve("d.tif").toString(),
+                "--cascade", "--cascade-factor", "1"));
+    }
+
     private static final String MAKE = String.join("\n",
             "import sys, numpy as np, nibabel as nib",
             "x, y, z = np.mgrid[0:30, 26:0:-1, 0:7]",
