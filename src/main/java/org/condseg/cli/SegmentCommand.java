@@ -3,9 +3,12 @@ package org.condseg.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.condseg.ij.ImageFiles;
+import org.condseg.ij.InputChannels;
 import org.condseg.ij.ImagePlusAdapter;
 import org.condseg.ij.LabelImages;
 import org.condseg.ij.MedicalImages;
@@ -47,8 +50,9 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--models", paramLabel = "DIR", description = "folder of model packages searched first")
     Path modelsDir;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "the image; repeat for the channels of a multi-modal model (same grid), in the model's channel order")
+    List<Path> inputs;
 
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "label image (.tif, .png, .nii, .nii.gz, ...; a NIfTI input's geometry is kept)")
     Path output;
@@ -92,7 +96,9 @@ final class SegmentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
-        Files.checkOutputNotInput(output, input, probabilities, prompts.mask);
+        Path input = inputs.get(0);
+        for (Path in : inputs)
+            Files.checkOutputNotInput(output, in, probabilities, prompts.mask);
         Refinement refinement = refine == null ? Refinement.NONE : RefineCommand.parse(refine);
         if (cascade && cascadeFactor < 2)
             throw new UsageException("--cascade-factor " + cascadeFactor + " is below 2");
@@ -106,13 +112,17 @@ final class SegmentCommand implements Callable<Integer> {
         ImagePlus imp = ImageFiles.read(input);
         MedicalImages.notes(imp).forEach(n -> cmd.commandLine().getErr().println("condseg: " + input + ": " + n));
         Volume volume = ImagePlusAdapter.toVolume(imp);
+        List<ImagePlus> others = new ArrayList<>();
+        for (Path more : inputs.subList(1, inputs.size()))
+            others.add(ImageFiles.read(more));
+        List<Volume> channels = InputChannels.more(imp, others, inputs.subList(1, inputs.size()));
         Prompts p = new Prompts(prompts.clicks(), prompts.boxList(),
                 prompts.mask == null ? null : ImagePlusAdapter.toVolume(ImageFiles.read(prompts.mask)).pixels(),
                 prompts.className);
         long start = System.nanoTime();
         SegmentResult result;
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
-            SegmentRequest request = new SegmentRequest(volume, p, options);
+            SegmentRequest request = new SegmentRequest(volume, p, options, channels);
             result = cascade
                     ? new CascadeSegmenter(spec, net, cascadeFactor).segment(request, ProgressLine.to(cmd.commandLine().getErr()),
                             () -> Thread.currentThread().isInterrupted())

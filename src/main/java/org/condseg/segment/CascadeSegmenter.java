@@ -31,7 +31,7 @@ import net.imglib2.view.Views;
  * A two-pass cascade for models without a condition: the model runs once over the whole image shrunk
  * by {@code factor} (block means; x and y, and z for a 3D model), then at full resolution only inside
  * the box around what the coarse pass found, widened by a margin ({@code factor} × 2 + 8 voxels; one
- * slice for a 2D model). Outside that box the result is background (probability 0); where the coarse
+ * slice for a 2D model); the further channels of a multi-modal input go the same way. Outside that box the result is background (probability 0); where the coarse
  * pass finds nothing, the whole result is. Preprocessing that depends on the image's statistics
  * (percentile normalisation) sees the crop at full resolution, not the whole image.
  *
@@ -67,7 +67,10 @@ public final class CascadeSegmenter {
         boolean threeD = spec.spatialDims() == 3;
         int[] f = {factor, factor, threeD ? factor : 1};
         Volume coarse = shrink(image, f);
-        SegmentResult first = segmenter.segment(new SegmentRequest(coarse, request.prompts(), request.options()),
+        java.util.List<Volume> coarseChannels = new java.util.ArrayList<>();
+        for (Volume c : request.channels())
+            coarseChannels.add(shrink(c, f));
+        SegmentResult first = segmenter.segment(new SegmentRequest(coarse, request.prompts(), request.options(), coarseChannels),
                 (stage, done, total) -> progress.update("coarse " + stage, done, total), cancelled);
         long[] dims = image.pixels().dimensionsAsLongArray();
         Img<UnsignedShortType> labels = ArrayImgs.unsignedShorts(dims);
@@ -87,8 +90,11 @@ public final class CascadeSegmenter {
         }
         cascade.put("region", new long[] {min[0], min[1], min[2], max[0] - min[0] + 1, max[1] - min[1] + 1, max[2] - min[2] + 1});
         FinalInterval region = new FinalInterval(min, max);
-        Volume crop = new Volume(copy(Views.zeroMin(Views.interval(image.pixels(), region))), image.calibration(), image.name());
-        SegmentResult fine = segmenter.segment(new SegmentRequest(crop, request.prompts(), request.options()),
+        Volume crop = crop(image, region);
+        java.util.List<Volume> cropChannels = new java.util.ArrayList<>();
+        for (Volume c : request.channels())
+            cropChannels.add(crop(c, region));
+        SegmentResult fine = segmenter.segment(new SegmentRequest(crop, request.prompts(), request.options(), cropChannels),
                 (stage, done, total) -> progress.update("fine " + stage, done, total), cancelled);
         paste(fine.labels(), Views.interval(labels, region));
         if (fine.probabilities() != null)
@@ -130,6 +136,10 @@ public final class CascadeSegmenter {
                     box[a + 3] = Math.max(box[a + 3], c.getLongPosition(a));
                 }
         return box[3] < 0 ? null : box;
+    }
+
+    private static Volume crop(Volume v, FinalInterval region) {
+        return new Volume(copy(Views.zeroMin(Views.interval(v.pixels(), region))), v.calibration(), v.name());
     }
 
     private static Img<FloatType> copy(RandomAccessibleInterval<? extends RealType<?>> src) {
