@@ -77,6 +77,30 @@ class RefinementTest {
     }
 
     @Test
+    void addsTheStepsToTheProvenance() {
+        Refinement r = Refinement.parse("largest");
+        assertEquals("{\"model\":\"m\",\"refine\":\"largest\"}", r.provenance("{\"model\":\"m\"}"));
+        assertEquals("{\"refine\":\"largest\"}", r.provenance(null));
+        assertEquals("{\"refine\":\"largest\"}", r.provenance("{}"));
+        assertEquals("{\"refine\":\"largest\"}", r.provenance("not json"));
+    }
+
+    @Test
+    void readsQuantities() {
+        assertEquals(new Quantity(1.5, "mm", 1), Quantity.parse("1.5mm"));
+        assertEquals(new Quantity(20, "mm", 3), Quantity.parse("20mm3"));
+        assertEquals(new Quantity(20, "mm", 3), Quantity.parse("20 mm³"));
+        assertEquals(new Quantity(4, "µm", 2), Quantity.parse("4µm2"));
+        assertEquals(new Quantity(3, "px", 1), Quantity.parse("3px"));
+        assertEquals(0.5e3, Quantity.parse("0.5ml").inMillimetres(), 1e-9);
+        assertEquals(2e-6, Quantity.parse("2um2").inMillimetres(), 1e-18);
+        for (String bad : new String[] {"3", "mm", "-1mm", "3px2", "2 furlongs", "1e400mm", "2ml3"})
+            assertThrows(IllegalArgumentException.class, () -> Quantity.parse(bad), bad);
+        assertEquals(1e-3, Quantity.millimetres("micron"), 1e-12);
+        assertTrue(Double.isNaN(Quantity.millimetres("pixel")));
+    }
+
+    @Test
     void cancels() {
         Img<UnsignedByteType> labels = ArrayImgs.unsignedBytes(6, 5, 1);
         assertThrows(CancellationException.class,
