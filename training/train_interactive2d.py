@@ -104,6 +104,7 @@ def main():
     ap.add_argument('--minutes', type=float, default=25)
     ap.add_argument('--base', type=int, default=12)
     ap.add_argument('--levels', type=int, default=5)
+    ap.add_argument('--arch', default='unet', choices=['unet', 'attention'], help="'attention': attention-gated skips (attention-2d)")
     ap.add_argument('--batch', type=int, default=16)
     ap.add_argument('--lr', type=float, default=2e-3)
     ap.add_argument('--wd', type=float, default=1e-4)
@@ -126,6 +127,8 @@ def main():
         print('WARNING: no cache at %s: synthetic data only' % a.cache, flush=True)
 
     cfg = {'base': a.base, 'levels': a.levels, 'cap': 8}
+    if a.arch != 'unet':
+        cfg['arch'] = a.arch
     net = build(cfg).to(dev)
     if a.resume:
         net.load_state_dict(torch.load(a.resume, map_location='cpu', weights_only=False)['state'])

@@ -22,6 +22,7 @@ class ArchitectureTest {
                 .layer("conditioning").definedBy("org.condseg.conditioning..")
                 .layer("tiling").definedBy("org.condseg.tiling..")
                 .layer("runtime").definedBy("org.condseg.runtime..")
+                .layer("refine").definedBy("org.condseg.refine..")
                 .layer("segment").definedBy("org.condseg.segment..")
                 .layer("io").definedBy("org.condseg.io..")
                 .layer("ij").definedBy("org.condseg.ij..")
@@ -32,6 +33,7 @@ class ArchitectureTest {
                 .whereLayer("ij").mayOnlyBeAccessedByLayers("batch", "frontends")
                 .whereLayer("io").mayOnlyBeAccessedByLayers("ij", "batch", "frontends")
                 .whereLayer("segment").mayOnlyBeAccessedByLayers("io", "ij", "batch", "frontends")
+                .whereLayer("refine").mayOnlyBeAccessedByLayers("segment", "io", "ij", "batch", "frontends")
                 .whereLayer("runtime").mayOnlyBeAccessedByLayers("segment", "io", "ij", "batch", "frontends")
                 .whereLayer("tiling").mayOnlyBeAccessedByLayers("runtime", "segment", "io", "ij", "batch", "frontends")
                 .whereLayer("conditioning").mayOnlyBeAccessedByLayers("tiling", "runtime", "segment", "io", "ij", "batch", "frontends")
@@ -48,7 +50,7 @@ class ArchitectureTest {
     @Test
     void onlyTheImageJLayersTouchImageJ() {
         noClasses().that().resideInAnyPackage("org.condseg.model..", "org.condseg.conditioning..",
-                "org.condseg.tiling..", "org.condseg.runtime..", "org.condseg.segment..", "org.condseg.io..")
+                "org.condseg.tiling..", "org.condseg.runtime..", "org.condseg.refine..", "org.condseg.segment..", "org.condseg.io..")
                 .should().dependOnClassesThat().resideInAnyPackage("ij..")
                 .check(CLASSES);
     }
@@ -56,8 +58,8 @@ class ArchitectureTest {
     @Test
     void coreNeverPrints() {
         noClasses().that().resideInAnyPackage("org.condseg.model..", "org.condseg.conditioning..",
-                "org.condseg.tiling..", "org.condseg.runtime..", "org.condseg.segment..", "org.condseg.io..",
-                "org.condseg.batch..")
+                "org.condseg.tiling..", "org.condseg.runtime..", "org.condseg.refine..", "org.condseg.segment..",
+                "org.condseg.io..", "org.condseg.batch..")
                 .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
                 .check(CLASSES);
     }

@@ -24,6 +24,7 @@ import org.condseg.model.SegmentOptions;
 import org.condseg.model.SegmentRequest;
 import org.condseg.model.SegmentResult;
 import org.condseg.model.Volume;
+import org.condseg.refine.Refinement;
 import org.condseg.segment.Provenance;
 import org.condseg.segment.Segmenter;
 
@@ -51,8 +52,16 @@ public final class CaseRunner {
     private final MemoryBudget budget;
     private final String weightsSha;
     private final Function<BatchCase, String> inputName;
+    private final Refinement refinement;
 
     public CaseRunner(Segmenter segmenter, SegmentOptions options, boolean resume, MemoryBudget budget) throws IOException {
+        this(segmenter, options, resume, budget, Refinement.NONE);
+    }
+
+    /** A runner that refines each case's labels with {@code refinement} before writing them. */
+    public CaseRunner(Segmenter segmenter, SegmentOptions options, boolean resume, MemoryBudget budget, Refinement refinement)
+            throws IOException {
+        this.refinement = refinement;
         this.segmenter = segmenter;
         this.options = options;
         this.resume = resume;
@@ -63,6 +72,7 @@ public final class CaseRunner {
     }
 
     private CaseRunner(CaseRunner r, Function<BatchCase, String> inputName) {
+        this.refinement = r.refinement;
         this.segmenter = r.segmenter;
         this.options = r.options;
         this.resume = r.resume;
@@ -124,6 +134,8 @@ public final class CaseRunner {
         SegmentResult result;
         try (MemoryBudget.Reservation r = budget.reserve(memoryNeeded(volume), cancelled)) {
             result = segmenter.segment(new SegmentRequest(volume, prompts, options), Progress.NONE, cancelled);
+            if (!refinement.isEmpty())
+                result = refinement.refine(result, volume, Progress.NONE, cancelled);
             result = new SegmentResult(result.labels(), result.probabilities(), Provenance.reproducible(result.provenance()));
             ImageFiles.write(LabelImages.labelsFor(result, imp), c.output());
         } catch (IllegalArgumentException e) {
@@ -143,7 +155,7 @@ public final class CaseRunner {
         return InputDigest.ofText(String.join("\n", "model=" + spec.id(), "weights=" + weightsSha,
                 "prompts=" + c.prompts().text(), "mask=" + mask, "samples=" + options.samples(), "seed=" + options.seed(),
                 "tta=" + options.tta(), String.format(Locale.ROOT, "overlap=%s", options.overlap()),
-                "output=" + c.output().getFileName()));
+                "output=" + c.output().getFileName()) + (refinement.isEmpty() ? "" : "\nrefine=" + refinement.text()));
     }
 
     /** What segmenting allocates beside the input: labels, probabilities and float working copies. */

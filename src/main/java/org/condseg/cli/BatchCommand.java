@@ -21,6 +21,7 @@ import org.condseg.model.CancelFlag;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
+import org.condseg.refine.Refinement;
 import org.condseg.runtime.Network;
 import org.condseg.segment.Segmenter;
 
@@ -90,6 +91,9 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--tta", description = "test-time augmentation: average over flipped inputs")
     boolean tta;
 
+    @Option(names = "--refine", paramLabel = "STEPS", description = "refine each case's labels (as the refine command's --steps)")
+    String refine;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -97,6 +101,7 @@ final class BatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Shard part;
         SegmentOptions options;
+        Refinement refinement = refine == null ? Refinement.NONE : RefineCommand.parse(refine);
         try {
             part = shard == null ? Shard.ALL : Shard.parse(shard);
             options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
@@ -127,7 +132,7 @@ final class BatchCommand implements Callable<Integer> {
         }, "condseg-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
-            CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, MemoryBudget.ofHeap());
+            CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, MemoryBudget.ofHeap(), refinement);
             report = BatchRun.run(cases, runner::run, jobs, new BatchProgress(cmd.commandLine().getErr(), System.console() != null),
                     cancel);
             SummaryCsv.write(summaryFile, cases, report);

@@ -3,9 +3,12 @@ package org.condseg.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.condseg.ij.ImageFiles;
+import org.condseg.ij.InputChannels;
 import org.condseg.ij.ImagePlusAdapter;
 import org.condseg.ij.LabelImages;
 import org.condseg.ij.MedicalImages;
@@ -17,8 +20,10 @@ import org.condseg.model.SegmentRequest;
 import org.condseg.model.SegmentResult;
 import org.condseg.model.UsageException;
 import org.condseg.model.Volume;
+import org.condseg.refine.Refinement;
 import org.condseg.runtime.Network;
 import org.condseg.segment.Propagator;
+import org.condseg.segment.CascadeSegmenter;
 import org.condseg.segment.Segmenter;
 
 import ij.ImagePlus;
@@ -46,8 +51,9 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--models", paramLabel = "DIR", description = "folder of model packages searched first")
     Path modelsDir;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "the image; repeat for the channels of a multi-modal model (same grid), in the model's channel order")
+    List<Path> inputs;
 
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "label image (.tif, .png, .nii, .nii.gz, ...; a NIfTI input's geometry is kept)")
     Path output;
@@ -85,16 +91,33 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--propagate", description = "carry a 2D prompt through the slices of a stack (interactive 2D models)")
     boolean propagate;
 
+    @Option(names = "--refine", paramLabel = "STEPS", description = "refine the labels (as the refine command's --steps: fill-holes,largest,open:1.5mm,graphcut, ...)")
+    String refine;
+
+    @Option(names = "--cascade", description = "models without a condition: a coarse pass over the image shrunk by --cascade-factor, then full resolution only around what it found")
+    boolean cascade;
+
+    @Option(names = "--cascade-factor", defaultValue = "2", paramLabel = "N", description = "the coarse pass's shrink factor (default 2)")
+    int cascadeFactor;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
-        Files.checkOutputNotInput(output, input, probabilities, uncertainty, sampleMasks, prompts.mask);
-        for (Path extra : new Path[] {probabilities, uncertainty, sampleMasks})
-            if (extra != null)
-                Files.checkOutputNotInput(extra, input, prompts.mask);
+        Path input = inputs.get(0);
+        for (Path in : inputs) {
+            Files.checkOutputNotInput(output, in, probabilities, uncertainty, sampleMasks, prompts.mask);
+            for (Path extra : new Path[] {probabilities, uncertainty, sampleMasks})
+                if (extra != null)
+                    Files.checkOutputNotInput(extra, in, prompts.mask);
+        }
+        Refinement refinement = refine == null ? Refinement.NONE : RefineCommand.parse(refine);
+        if (cascade && cascadeFactor < 2)
+            throw new UsageException("--cascade-factor " + cascadeFactor + " is below 2");
+        if (cascade && propagate)
+            throw new UsageException("--cascade and --propagate do not go together: the cascade runs models without a condition");
         SegmentOptions options;
         try {
             options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
@@ -105,16 +128,21 @@ final class SegmentCommand implements Callable<Integer> {
         ImagePlus imp = ImageFiles.read(input);
         MedicalImages.notes(imp).forEach(n -> cmd.commandLine().getErr().println("condseg: " + input + ": " + n));
         Volume volume = ImagePlusAdapter.toVolume(imp);
+        List<ImagePlus> others = new ArrayList<>();
+        for (Path more : inputs.subList(1, inputs.size()))
+            others.add(ImageFiles.read(more));
+        List<Volume> channels = InputChannels.more(imp, others, inputs.subList(1, inputs.size()));
         Prompts p = new Prompts(prompts.clicks(), prompts.boxList(),
                 prompts.mask == null ? null : ImagePlusAdapter.toVolume(ImageFiles.read(prompts.mask)).pixels(),
                 prompts.className);
         long start = System.nanoTime();
         SegmentResult result;
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
-            SegmentRequest request = new SegmentRequest(volume, p, options);
+            SegmentRequest request = new SegmentRequest(volume, p, options, channels);
             var progress = ProgressLine.to(cmd.commandLine().getErr());
             java.util.function.BooleanSupplier cancelled = () -> Thread.currentThread().isInterrupted();
-            result = propagate ? new Propagator(spec, net).segment(request, progress, cancelled)
+            result = cascade ? new CascadeSegmenter(spec, net, cascadeFactor).segment(request, progress, cancelled)
+                    : propagate ? new Propagator(spec, net).segment(request, progress, cancelled)
                     : new Segmenter(spec, net).segment(request, progress, cancelled);
         }
         if (uncertainty != null && result.uncertainty() == null)
@@ -122,6 +150,8 @@ final class SegmentCommand implements Callable<Integer> {
                     + "such as probabilistic-2d does, with --samples N)");
         if (sampleMasks != null && result.samples().isEmpty())
             throw new UsageException("--sample-masks: model " + spec.id() + " is not a generative model");
+        if (!refinement.isEmpty())
+            result = refinement.refine(result, volume, ProgressLine.to(cmd.commandLine().getErr()), () -> Thread.currentThread().isInterrupted());
         ImageFiles.write(LabelImages.labelsFor(result, imp), output);
         if (probabilities != null)
             ImageFiles.write(LabelImages.probabilitiesFor(result, imp), probabilities);

@@ -10,6 +10,7 @@ import org.condseg.model.RunException;
 import org.condseg.model.SegmentRequest;
 import org.condseg.model.SegmentResult;
 import org.condseg.model.UsageException;
+import org.condseg.model.Volume;
 import org.condseg.runtime.Network;
 
 /**
@@ -48,6 +49,11 @@ public final class Segmenter {
         PromptCheck.check(request, spec);
         FiniteCheck.check(request.image());
         Conditioning.Task task = spec.conditioning().task();
+        if (!request.channels().isEmpty() && task != Conditioning.Task.NONE)
+            throw new InputException(spec.folder(), "takes " + spec.input().channels() + " input channel(s) with its condition; "
+                    + "several input images are for multi-modal models without a condition");
+        for (Volume c : request.channels())
+            FiniteCheck.check(c);
         return switch (task) {
             case INTERACTIVE -> spec.conditioning().latent() != null
                     ? new ProbabilisticSegmenter(spec, network).segment(request, progress, cancelled)

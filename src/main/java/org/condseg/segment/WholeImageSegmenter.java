@@ -29,8 +29,9 @@ import net.imglib2.view.Views;
 
 /**
  * Runs a model without a condition over the whole image, tiled with Gaussian stitching: a 2D model
- * slice by slice, a 3D model over the volume. The input's preprocessing is computed over the whole
- * image (2D: each slice), the postprocessing per tile; one output channel is thresholded into label
+ * slice by slice, a 3D model over the volume. A multi-modal model gets the request's image and its
+ * further channels, in order, as its input channels. The input's preprocessing is computed over the
+ * whole image (2D: each slice), for each channel, the postprocessing per tile; one output channel is thresholded into label
  * 1, several are read as classes (label = the channel of the maximum, channel 0 the background).
  *
  * <pre>{@code
@@ -54,8 +55,12 @@ final class WholeImageSegmenter {
             throws InputException, RunException {
         TensorSpec in = spec.input();
         int dims = in.spaceAxes().size();
-        if (in.channels() != 1)
-            throw new InputException(spec.folder(), "model takes " + in.channels() + " channels; this image has 1");
+        List<RandomAccessibleInterval<? extends RealType<?>>> channels = new ArrayList<>();
+        channels.add(request.image().pixels());
+        request.channels().forEach(c -> channels.add(c.pixels()));
+        if (in.channels() != channels.size())
+            throw new InputException(spec.folder(), "model takes " + in.channels() + " channel(s); the input has " + channels.size()
+                    + (in.channels() > channels.size() ? " (give one image per channel: --input FILE once for each)" : ""));
         var image = request.image().pixels();
         long w = image.dimension(0), h = image.dimension(1), d = image.dimension(2);
         long[] tile = tileSize(in, dims);
@@ -66,18 +71,24 @@ final class WholeImageSegmenter {
 
         Img<UnsignedShortType> labels = ArrayImgs.unsignedShorts(w, h, d);
         Img<FloatType> prob = ArrayImgs.floats(w, h, d);
-        List<RandomAccessibleInterval<FloatType>> blocks = dims == 2 ? slices(image) : List.of(copy(image));
+        List<List<RandomAccessibleInterval<FloatType>>> perChannel = new ArrayList<>();
+        for (var c : channels)
+            perChannel.add(dims == 2 ? slices(c) : List.of(copy(c)));
+        List<RandomAccessibleInterval<FloatType>> blocks = perChannel.get(0);
         List<RandomAccessibleInterval<UnsignedShortType>> labelBlocks = dims == 2 ? slicesOf(labels) : List.of(labels);
         List<RandomAccessibleInterval<FloatType>> probBlocks = dims == 2 ? slicesOf(prob) : List.of(prob);
         for (int b = 0; b < blocks.size(); b++) {
-            RandomAccessibleInterval<FloatType> block = blocks.get(b);
-            Preprocessor.apply(in.processing(), block);
+            List<RandomAccessibleInterval<FloatType>> input = new ArrayList<>();
+            for (List<RandomAccessibleInterval<FloatType>> c : perChannel) {
+                Preprocessor.apply(in.processing(), c.get(b));
+                input.add(c.get(b));
+            }
             List<RandomAccessibleInterval<FloatType>> outs = new ArrayList<>();
             for (int c = 0; c < outChannels; c++)
                 outs.add(dims == 2 ? ArrayImgs.floats(w, h) : ArrayImgs.floats(w, h, d));
             final int blockIndex = b;
             try {
-                predictor.predict(List.of(block), (data, shape) -> runTile(data, shape), outs,
+                predictor.predict(input, (data, shape) -> runTile(data, shape), outs,
                         (done, total) -> progress.update("tiles", (long) blockIndex * total + done, (long) blocks.size() * total),
                         cancelled);
             } catch (RunException | java.util.concurrent.CancellationException e) {
