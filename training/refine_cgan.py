@@ -535,7 +535,12 @@ def package(a):
         m = m.get('previous')
     history = '; then '.join(reversed(runs))
     card = open(os.path.join(FM.HERE, 'cards', MODEL_ID + '.md')).read()
-    card = card.format(history=history, params=meta['params'], size_mb=os.path.getsize(onnx_path) / 1e6, opset=FM.opset_of(onnx_path),
+    final = os.path.basename(os.path.normpath(run_dir))
+    second = ''
+    if meta.get('previous'):
+        second = ('/usr/bin/python3 training/refine_cgan.py train --minutes 20 --workers 1 --adv %g --keep %g \\\n'
+                  '    --resume training/runs/refine-cgan-2d/ckpt.pt --out training/runs/%s\n' % (meta['adv'], meta['keep'], final))
+    card = card.format(history=history, second_run=second, final=final, params=meta['params'], size_mb=os.path.getsize(onnx_path) / 1e6, opset=FM.opset_of(onnx_path),
                        minutes=meta['minutes'], steps=meta['steps'], samples=meta['samples'], batch=meta['batch'],
                        adv=meta['adv'], torch=meta['torch'], machine=a.machine or FM.machine_words(),
                        table='\n'.join(lines), kinds=kinds_line, strata='\n'.join(strata), demo_kinds=' + '.join(kinds),

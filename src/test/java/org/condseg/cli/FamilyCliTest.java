@@ -139,6 +139,18 @@ class FamilyCliTest {
         assertTrue(errText().contains("--mask FILE"), errText());
     }
 
+    @Test
+    void theShippedFamilyModelsReproduceTheirTestTensors() {
+        for (String id : new String[] {"brain-regions-2d", "probabilistic-2d", "refine-cgan-2d"}) {
+            assertEquals(0, run("models", "validate", Fixtures.model(id).toString()), id + ": " + errText());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains(id + ": valid"), out.toString(StandardCharsets.UTF_8));
+        }
+        assertEquals(0, run("models", "info", Fixtures.model("probabilistic-2d").toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("latent:    noise [N, 6]"));
+        assertEquals(0, run("models", "info", Fixtures.model("brain-regions-2d").toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Hippocampus_L"));
+    }
+
     static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

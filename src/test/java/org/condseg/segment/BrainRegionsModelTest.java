@@ -37,7 +37,7 @@ class BrainRegionsModelTest {
 
     /** Mean Dice over held-out slices that hold the region, for each region (the card's per-region means are a little higher or lower). */
     static final String[] REGIONS = {"Frontal_Mid_L", "Temporal_Mid_R"};
-    static final double[] AT_LEAST = {0.70, 0.45};
+    static final double[] AT_LEAST = {0.75, 0.65};
 
     @Test
     void findsNamedRegionsOnHeldOutSlicesOfCh2() throws Exception {
