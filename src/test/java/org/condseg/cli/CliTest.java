@@ -139,4 +139,19 @@ class CliTest {
         assertEquals(0, run("models", "--models", Fixtures.repo().resolve("test-data/fixtures").toString(), "info", "identity-2d"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("x=8+k*8"));
     }
+
+    @Test
+    void evaluateReportsPerLabelFiguresAndRefusesAnotherGrid() throws Exception {
+        Path labels = tmp.resolve("ramp-labels.tif");
+        assertEquals(0, run("segment", "--model", Fixtures.fixture("identity-2d").toString(), "--input", image.toString(),
+                "--output", labels.toString()), errText());
+        out.reset();
+        assertEquals(0, run("evaluate", "--prediction", labels.toString(), "--truth", labels.toString()), errText());
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("hd95_mm") && table.lines().map(l -> l.trim().split("\\s+")).anyMatch(
+                f -> f[0].equals("1") && f[1].equals("1.0000") && f[2].equals("1.0000") && f[3].equals("0.000")), table);
+        Path other = tmp.resolve("small.tif");
+        new FileSaver(new ImagePlus("small", new FloatProcessor(5, 5))).saveAsTiff(other.toString());
+        assertEquals(3, run("evaluate", "--prediction", labels.toString(), "--truth", other.toString()));
+    }
 }
