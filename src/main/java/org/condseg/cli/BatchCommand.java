@@ -73,23 +73,8 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     PromptOptions prompts = new PromptOptions();
 
-    @Option(names = "--threads", defaultValue = "0", description = "engine threads (0: engine's choice)")
-    int threads;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto")
-    String device;
-
-    @Option(names = "--overlap", defaultValue = "-1", description = "tile overlap fraction (default: the model's)")
-    double overlap;
-
-    @Option(names = "--samples", defaultValue = "1", description = "samples of a generative model")
-    int samples;
-
-    @Option(names = "--seed", defaultValue = "0")
-    long seed;
-
-    @Option(names = "--tta", description = "test-time augmentation: average over flipped inputs")
-    boolean tta;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--refine", paramLabel = "STEPS", description = "refine each case's labels (as the refine command's --steps)")
     String refine;
@@ -104,7 +89,7 @@ final class BatchCommand implements Callable<Integer> {
         Refinement refinement = refine == null ? Refinement.NONE : RefineCommand.parse(refine);
         try {
             part = shard == null ? Shard.ALL : Shard.parse(shard);
-            options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
+            options = run.segmentOptions();
             if (jobs < 1)
                 throw new IllegalArgumentException("--jobs " + jobs + " is below 1");
         } catch (IllegalArgumentException e) {

@@ -70,23 +70,8 @@ final class SegmentCommand implements Callable<Integer> {
     @Mixin
     PromptOptions prompts = new PromptOptions();
 
-    @Option(names = "--threads", defaultValue = "0", description = "engine threads (0: engine's choice)")
-    int threads;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto")
-    String device;
-
-    @Option(names = "--overlap", defaultValue = "-1", description = "tile overlap fraction (default: the model's)")
-    double overlap;
-
-    @Option(names = "--samples", defaultValue = "1", description = "samples of a generative model")
-    int samples;
-
-    @Option(names = "--seed", defaultValue = "0")
-    long seed;
-
-    @Option(names = "--tta", description = "test-time augmentation: average over flipped inputs")
-    boolean tta;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--propagate", description = "carry a 2D prompt through the slices of a stack (interactive 2D models)")
     boolean propagate;
@@ -120,7 +105,7 @@ final class SegmentCommand implements Callable<Integer> {
             throw new UsageException("--cascade and --propagate do not go together: the cascade runs models without a condition");
         SegmentOptions options;
         try {
-            options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
+            options = run.segmentOptions();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

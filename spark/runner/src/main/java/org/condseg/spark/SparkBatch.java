@@ -20,6 +20,7 @@ import org.condseg.batch.Shard;
 import org.condseg.batch.SummaryCsv;
 import org.condseg.cli.Main;
 import org.condseg.cli.PromptOptions;
+import org.condseg.cli.RunOptions;
 import org.condseg.io.Models;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
@@ -85,23 +86,8 @@ public final class SparkBatch implements Callable<Integer> {
     @Mixin
     PromptOptions prompts = new PromptOptions();
 
-    @Option(names = "--threads", defaultValue = "0", description = "engine threads per task (0: engine's choice)")
-    int threads;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto")
-    String device;
-
-    @Option(names = "--overlap", defaultValue = "-1", description = "tile overlap fraction (default: the model's)")
-    double overlap;
-
-    @Option(names = "--samples", defaultValue = "1", description = "samples of a generative model")
-    int samples;
-
-    @Option(names = "--seed", defaultValue = "0")
-    long seed;
-
-    @Option(names = "--tta", description = "test-time augmentation: average over flipped inputs")
-    boolean tta;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
@@ -128,7 +114,7 @@ public final class SparkBatch implements Callable<Integer> {
         SegmentOptions options;
         SparkConf sparkConf = new SparkConf().setAppName("condseg batch");
         try {
-            options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
+            options = run.segmentOptions();
             if (partitions < 0)
                 throw new IllegalArgumentException("--partitions " + partitions + " is below 0");
             for (String kv : conf) {
