@@ -530,7 +530,7 @@ config:
       - {{channel: 1, kind: positive, encoding: gaussian, sigma: 3.0}}
       - {{channel: 2, kind: negative, encoding: gaussian, sigma: 3.0}}
       - {{channel: 3, kind: box, encoding: filled}}
-    latent: {{input: noise, size: 6, distribution: standard_normal, default_samples: 8}}
+    latent: {{input: noise, size: 6, distribution: standard_normal}}
     uncertainty: entropy_of_mean    # binary entropy of the mean sampled probability, in bits
     output: {{activation: sigmoid, threshold: 0.5}}
     postprocess: {{clip_to_box: true, keep: prompted_component, connectivity: 4}}
