@@ -19,9 +19,8 @@ public final class Normalizer {
         int n = values.length;
         if (n == 0)
             return;
-        float[] work = values.clone();
-        float lo = select(work, (int) Math.floor(lowPercentile / 100 * (n - 1)));
-        float hi = select(work, (int) Math.ceil(highPercentile / 100 * (n - 1)));
+        int kLo = (int) Math.floor(lowPercentile / 100 * (n - 1)), kHi = (int) Math.ceil(highPercentile / 100 * (n - 1));
+        float lo = smallest(values, kLo), hi = -smallest(negated(values), n - 1 - kHi);
         double sum = 0;
         for (int i = 0; i < n; i++) {
             values[i] = Math.min(Math.max(values[i], lo), hi);
@@ -36,22 +35,57 @@ public final class Normalizer {
     }
 
     /**
+     * The k-th smallest value (0-based) of {@code a}, left unchanged. For a k near the low end it
+     * looks only at the values at or below a bound read from a strided sample (one predictable pass
+     * and a small selection); where the sample's bound holds too few values it selects over a copy.
+     */
+    static float smallest(float[] a, int k) {
+        int n = a.length, stride = Math.max(1, n / 512);
+        float[] sample = new float[(n + stride - 1) / stride];
+        for (int i = 0, j = 0; i < n; i += stride)
+            sample[j++] = a[i];
+        // aim for about twice the needed count below the bound, plus a margin for unlucky samples
+        int rank = (int) Math.min(sample.length - 1, (2L * (k + 1) + 2L * stride) / stride + 4);
+        float bound = select(sample, rank);
+        int below = 0;
+        for (float v : a)
+            if (v <= bound)
+                below++;
+        if (below <= k || below > n / 2)
+            return select(a.clone(), k);
+        float[] small = new float[below];
+        int m = 0;
+        for (float v : a)
+            if (v <= bound)
+                small[m++] = v;
+        return select(small, k);
+    }
+
+    private static float[] negated(float[] a) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++)
+            out[i] = -a[i];
+        return out;
+    }
+
+    /**
      * The k-th smallest value (0-based) of {@code a}, which it partly reorders: the value a full sort
-     * would put at index k, found in linear expected time (quickselect, median-of-three pivots).
+     * would put at index k, found in linear expected time (quickselect, median-of-three pivots). On
+     * return, a[0..k) holds no value above a[k] and a(k..] none below. The values must not be NaN.
      */
     static float select(float[] a, int k) {
         int lo = 0, hi = a.length - 1;
         while (hi > lo) {
             int mid = (lo + hi) >>> 1;
             // median of three to the middle, as pivot
-            if (Float.compare(a[mid], a[lo]) < 0) swap(a, mid, lo);
-            if (Float.compare(a[hi], a[lo]) < 0) swap(a, hi, lo);
-            if (Float.compare(a[hi], a[mid]) < 0) swap(a, hi, mid);
+            if (a[mid] < a[lo]) swap(a, mid, lo);
+            if (a[hi] < a[lo]) swap(a, hi, lo);
+            if (a[hi] < a[mid]) swap(a, hi, mid);
             float pivot = a[mid];
             int i = lo, j = hi;
             while (i <= j) {
-                while (Float.compare(a[i], pivot) < 0) i++;
-                while (Float.compare(a[j], pivot) > 0) j--;
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
                 if (i <= j)
                     swap(a, i++, j--);
             }

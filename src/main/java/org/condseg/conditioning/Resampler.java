@@ -1,9 +1,7 @@
 package org.condseg.conditioning;
 
-import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.view.Views;
 
 /**
  * Bilinear resampling of a 2D image (x, y from 0) onto a window's model grid, with clamp-to-edge
@@ -26,15 +24,28 @@ public final class Resampler {
         // the pixels the samples touch, clamped to the image
         long x0 = clamp((long) Math.floor(w.imageIndex(0, 0)), width), x1 = Math.min(width - 1, clamp((long) Math.floor(w.imageIndex(0, gx - 1)), width) + 1);
         long y0 = clamp((long) Math.floor(w.imageIndex(1, 0)), height), y1 = Math.min(height - 1, clamp((long) Math.floor(w.imageIndex(1, gy - 1)), height) + 1);
-        Region src = Region.copy(image, x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+        int rw = (int) (x1 - x0 + 1), rh = (int) (y1 - y0 + 1);
+        float[] src = FloatBlocks.copy(image, x0, y0, rw, rh);
         float[] out = new float[gx * gy];
-        double[] xs = new double[gx];
-        for (int u = 0; u < gx; u++)
-            xs[u] = w.imageIndex(0, u);
+        // per column: the two source columns and the weight, computed once (clamped to the image)
+        int[] xa = new int[gx], xb = new int[gx];
+        double[] fx = new double[gx];
+        for (int u = 0; u < gx; u++) {
+            double x = Math.min(Math.max(w.imageIndex(0, u), 0), width - 1);
+            long xf = (long) Math.floor(x);
+            fx[u] = x - xf;
+            xa[u] = (int) (xf - x0);
+            xb[u] = (int) (Math.min(xf + 1, width - 1) - x0);
+        }
         for (int v = 0; v < gy; v++) {
-            double py = w.imageIndex(1, v);
-            for (int u = 0; u < gx; u++)
-                out[v * gx + u] = (float) bilinear(src, xs[u], py, width, height);
+            double y = Math.min(Math.max(w.imageIndex(1, v), 0), height - 1);
+            long yf = (long) Math.floor(y);
+            double fy = y - yf;
+            int ra = (int) (yf - y0) * rw, rb = (int) (Math.min(yf + 1, height - 1) - y0) * rw;
+            for (int u = 0; u < gx; u++) {
+                double a = src[ra + xa[u]], b = src[ra + xb[u]], c = src[rb + xa[u]], d = src[rb + xb[u]];
+                out[v * gx + u] = (float) ((a * (1 - fx[u]) + b * fx[u]) * (1 - fy) + (c * (1 - fx[u]) + d * fx[u]) * fy);
+            }
         }
         return out;
     }
@@ -72,17 +83,6 @@ public final class Resampler {
         return new Region(x0, y0, rw, rh, out);
     }
 
-    /** Bilinear value at continuous index (x, y), clamped to [0, width-1] x [0, height-1], read from src. */
-    static double bilinear(Region src, double x, double y, long width, long height) {
-        x = Math.min(Math.max(x, 0), width - 1);
-        y = Math.min(Math.max(y, 0), height - 1);
-        long xf = (long) Math.floor(x), yf = (long) Math.floor(y);
-        double fx = x - xf, fy = y - yf;
-        long xc = Math.min(xf + 1, width - 1), yc = Math.min(yf + 1, height - 1);
-        double a = src.get(xf, yf), b = src.get(xc, yf), c = src.get(xf, yc), d = src.get(xc, yc);
-        return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
-    }
-
     private static long clamp(long i, long n) {
         return Math.min(Math.max(i, 0), n - 1);
     }
@@ -110,11 +110,7 @@ public final class Resampler {
         public static Region copy(RandomAccessibleInterval<? extends RealType<?>> image, long x0, long y0, long w, long h) {
             if (w * h > Integer.MAX_VALUE)
                 throw new IllegalArgumentException("region " + w + "x" + h + " is too large");
-            float[] v = new float[(int) (w * h)];
-            Cursor<? extends RealType<?>> c = Views.flatIterable(
-                    Views.interval(image, new long[] {x0, y0}, new long[] {x0 + w - 1, y0 + h - 1})).cursor();
-            for (int i = 0; i < v.length; i++)
-                v[i] = c.next().getRealFloat();
+            float[] v = FloatBlocks.copy(image, x0, y0, (int) w, (int) h);
             return new Region(x0, y0, (int) w, (int) h, v);
         }
     }

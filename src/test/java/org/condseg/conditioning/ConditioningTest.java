@@ -159,4 +159,30 @@ class ConditioningTest {
             assertEquals(sorted[k], Normalizer.select(v.clone(), k), 0f);
         }
     }
+
+    @Test
+    void smallestFindsTailOrderStatisticsASortWouldAndLeavesItsInputAlone() {
+        Random r = new Random(12);
+        for (int trial = 0; trial < 400; trial++) {
+            int n = 1 + r.nextInt(trial < 200 ? 300 : 40000);
+            float[] v = new float[n];
+            int kind = trial % 4; // Gaussian, many ties, a constant background, a sorted ramp
+            for (int i = 0; i < n; i++)
+                v[i] = switch (kind) {
+                    case 0 -> (float) r.nextGaussian();
+                    case 1 -> r.nextInt(7);
+                    case 2 -> r.nextInt(10) == 0 ? (float) r.nextGaussian() : 0f;
+                    default -> i;
+                };
+            float[] copy = v.clone(), sorted = v.clone();
+            java.util.Arrays.sort(sorted);
+            int k = switch (trial % 3) {
+                case 0 -> (int) Math.floor(0.005 * (n - 1));
+                case 1 -> r.nextInt(n);
+                default -> Math.min(n - 1, r.nextInt(1 + n / 20));
+            };
+            assertEquals(sorted[k], Normalizer.smallest(v, k), 0f, "trial " + trial + " n " + n + " k " + k);
+            assertArrayEquals(copy, v, 0f);
+        }
+    }
 }
