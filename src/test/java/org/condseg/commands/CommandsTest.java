@@ -197,6 +197,23 @@ class CommandsTest {
         assertEquals(0.025, rt.getValue("Predicted volume (mL)", 0), 1e-12);
         assertEquals(0.025, rt.getValue("True volume (mL)", 0), 1e-12);
         assertEquals(0.7, (double) e.getOutput("meanDice"), 1e-12);
+
+        // two frames, each its own volume: frame 1 as above, frame 2 a perfect match
+        ImageStack ps = new ImageStack(40, 30), ts = new ImageStack(40, 30);
+        ps.addSlice(p);
+        ps.addSlice(t.duplicate());
+        ts.addSlice(t);
+        ts.addSlice(t.duplicate());
+        ImagePlus pt = new ImagePlus("p", ps), tt = new ImagePlus("t", ts);
+        pt.setDimensions(1, 1, 2);
+        tt.setDimensions(1, 1, 2);
+        tt.setCalibration(truth.getCalibration());
+        ResultsTable frames = (ResultsTable) run(EvaluateSegmentationCommand.class, "prediction", pt, "truth", tt).getOutput("scores");
+        assertEquals(2, frames.size());
+        assertEquals(List.of(1.0, 2.0), List.of(frames.getValue("Frame", 0), frames.getValue("Frame", 1)));
+        assertEquals(0.75, frames.getValue("ASSD (mm)", 0), 1e-9);
+        assertEquals(1, frames.getValue("Dice", 1), 0);
+        assertEquals(0, frames.getValue("HD95 (mm)", 1), 0);
     }
 
     @Test
