@@ -12,8 +12,9 @@ import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
 /**
- * Evaluate Segmentation as a SciJava command: Dice and IoU per label ({@code scores}) of
- * {@code prediction} against {@code truth}, and their mean Dice.
+ * Evaluate Segmentation as a SciJava command: per label ({@code scores}) of {@code prediction} against
+ * {@code truth}, what the command line's {@code evaluate} reports (Dice, IoU, HD95 and ASSD in
+ * calibrated units, volumes in mL where the unit is mm), and the mean Dice.
  *
  * <pre>{@code
  * m = cs.run("org.condseg.commands.EvaluateSegmentationCommand", false, "prediction", labels, "truth", truth).get()
@@ -39,7 +40,7 @@ public class EvaluateSegmentationCommand extends ContextCommand {
         try {
             ImagePlus p = Inputs.image(prediction, null, "prediction"), t = Inputs.image(truth, null, "truth");
             scores = Evaluation.table(p, t);
-            meanDice = Evaluation.scores(p, t).stream().mapToDouble(s -> s.dice()).average().orElse(Double.NaN);
+            meanDice = scores.size() == 0 ? Double.NaN : java.util.Arrays.stream(scores.getColumn("Dice")).average().orElse(Double.NaN);
         } catch (CondSegException e) {
             cancel(e.oneLine());
         }

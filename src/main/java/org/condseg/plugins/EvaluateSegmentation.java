@@ -8,8 +8,9 @@ import ij.WindowManager;
 import ij.plugin.PlugIn;
 
 /**
- * {@code Plugins › Conditional Segmentation › Evaluate Segmentation...}: Dice and IoU per label of one
- * open label image against another, in the results table {@code CondSeg Evaluation}.
+ * {@code Plugins › Conditional Segmentation › Evaluate Segmentation...}: one open label image against
+ * another, per label, as the command line's {@code evaluate} measures it (Dice, IoU, HD95 and ASSD in
+ * calibrated units, volumes in mL where the unit is mm), in the results table {@code CondSeg Evaluation}.
  *
  * <pre>{@code
  * run("Evaluate Segmentation...", "prediction=scan-labels truth=scan-truth");

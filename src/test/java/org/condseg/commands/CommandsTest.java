@@ -1,5 +1,6 @@
 package org.condseg.commands;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.condseg.Fixtures;
+import org.condseg.NoisyDisc;
 import org.condseg.SyntheticVolumes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +84,7 @@ class CommandsTest {
             index = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (Class<?> c : List.of(SegmentImageCommand.class, BatchSegmentFolderCommand.class, EvaluateSegmentationCommand.class,
+                RefineLabelsCommand.class,
                 ModelManagerCommand.class, OpenMedicalImageCommand.class, SaveLabelImageCommand.class)) {
             assertTrue(index.contains("\"" + c.getName() + "\""), c.getName());
             assertNotNull(commands.getCommand(c.getName()), c.getName() + " is not found by the CommandService");
@@ -164,6 +167,91 @@ class CommandsTest {
         assertFalse(run(SaveLabelImageCommand.class, "image", new ImagePlus("p", p), "path", file.toFile()).isCanceled());
         ImagePlus back = (ImagePlus) run(OpenMedicalImageCommand.class, "path", file.toFile()).getOutput("image");
         assertEquals(0.5, back.getStatistics().mean, 1e-9);
+    }
+
+    /** 10 × 10 squares at x = 8 (prediction) and x = 5 (truth) of 0.5 mm pixels: every figure is known. */
+    @Test
+    void evaluateReportsWhatTheCommandLineReports() throws Exception {
+        ByteProcessor p = new ByteProcessor(40, 30), t = new ByteProcessor(40, 30);
+        p.setColor(1);
+        p.fillRect(8, 10, 10, 10);
+        t.setColor(1);
+        t.fillRect(5, 10, 10, 10);
+        ImagePlus prediction = new ImagePlus("p", p), truth = new ImagePlus("t", t);
+        truth.getCalibration().pixelWidth = truth.getCalibration().pixelHeight = 0.5;
+        truth.getCalibration().setUnit("mm");
+        CommandModule e = run(EvaluateSegmentationCommand.class, "prediction", prediction, "truth", truth);
+        assertFalse(e.isCanceled(), e.getCancelReason());
+        ResultsTable rt = (ResultsTable) e.getOutput("scores");
+        assertEquals(1, rt.size());
+        assertEquals(1, rt.getValue("Label", 0), 0);
+        assertEquals(0.7, rt.getValue("Dice", 0), 1e-12); // 2 × 70 / 200
+        assertEquals(70 / 130.0, rt.getValue("IoU", 0), 1e-12);
+        // the far edges are 3 px = 1.5 mm apart, and 14 of each square's 36 surface pixels are that far
+        assertEquals(1.5, rt.getValue("HD95 (mm)", 0), 1e-9);
+        // surface distances, in pixels, from one square to the other: 0 (7 + 7 on the top and bottom
+        // rows), 1, 2, 3 (twice each: the rows' ends), 1, 2, 3, 3, 3, 3, 2, 1 (the inner column) and
+        // 3 × 8 (the outer column): 54 px over 36, both ways alike: 1.5 px = 0.75 mm
+        assertEquals(0.75, rt.getValue("ASSD (mm)", 0), 1e-9);
+        // 100 pixels of 0.5 × 0.5 × 1 mm = 25 mm3 = 0.025 mL
+        assertEquals(0.025, rt.getValue("Predicted volume (mL)", 0), 1e-12);
+        assertEquals(0.025, rt.getValue("True volume (mL)", 0), 1e-12);
+        assertEquals(0.7, (double) e.getOutput("meanDice"), 1e-12);
+
+        // two frames, each its own volume: frame 1 as above, frame 2 a perfect match
+        ImageStack ps = new ImageStack(40, 30), ts = new ImageStack(40, 30);
+        ps.addSlice(p);
+        ps.addSlice(t.duplicate());
+        ts.addSlice(t);
+        ts.addSlice(t.duplicate());
+        ImagePlus pt = new ImagePlus("p", ps), tt = new ImagePlus("t", ts);
+        pt.setDimensions(1, 1, 2);
+        tt.setDimensions(1, 1, 2);
+        tt.setCalibration(truth.getCalibration());
+        ResultsTable frames = (ResultsTable) run(EvaluateSegmentationCommand.class, "prediction", pt, "truth", tt).getOutput("scores");
+        assertEquals(2, frames.size());
+        assertEquals(List.of(1.0, 2.0), List.of(frames.getValue("Frame", 0), frames.getValue("Frame", 1)));
+        assertEquals(0.75, frames.getValue("ASSD (mm)", 0), 1e-9);
+        assertEquals(1, frames.getValue("Dice", 1), 0);
+        assertEquals(0, frames.getValue("HD95 (mm)", 1), 0);
+    }
+
+    @Test
+    void refineLabelsImprovesANoisyHoledDisc() throws Exception {
+        NoisyDisc disc = NoisyDisc.make(7);
+        byte[] before = ((byte[]) disc.noisy().getProcessor().getPixels()).clone();
+        CommandModule m = run(RefineLabelsCommand.class, "labels", disc.noisy(), "image", disc.image(), "steps",
+                "fill-holes,largest,open:1.5mm");
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        ImagePlus refined = (ImagePlus) m.getOutput("refined");
+        assertEquals("disc-labels-refined", refined.getTitle());
+        assertEquals(0.5, refined.getCalibration().pixelWidth, 1e-12);
+        assertEquals("mm", refined.getCalibration().getUnit());
+        assertTrue(String.valueOf(refined.getProp("condseg.provenance")).contains("fill-holes,largest,open:1.5mm"));
+        assertArrayEquals(before, (byte[]) disc.noisy().getProcessor().getPixels(), "the input labels are not changed");
+        double d0 = disc.dice(disc.noisy()), d1 = disc.dice(refined);
+        System.out.printf("RefineLabelsCommand: noisy holed disc, fill-holes,largest,open:1.5mm: Dice %.4f -> %.4f%n", d0, d1);
+        assertTrue(d1 - d0 >= 0.10, "Dice " + d0 + " -> " + d1);
+
+        CommandModule cut = run(RefineLabelsCommand.class, "labels", disc.noisy(), "image", disc.image(), "steps", "graphcut");
+        assertFalse(cut.isCanceled(), cut.getCancelReason());
+        double d2 = disc.dice((ImagePlus) cut.getOutput("refined"));
+        System.out.printf("RefineLabelsCommand: noisy holed disc, graphcut with the image: Dice %.4f -> %.4f%n", d0, d2);
+        assertTrue(d2 > d0, "graph cut on the image: Dice " + d0 + " -> " + d2);
+    }
+
+    @Test
+    void refineLabelsWithBadStepsCancelsWithOneLineAndNoOutput() throws Exception {
+        NoisyDisc disc = NoisyDisc.make(7);
+        CommandModule bad = run(RefineLabelsCommand.class, "labels", disc.noisy(), "steps", "fill-holes,opne:1mm");
+        assertTrue(bad.isCanceled());
+        assertTrue(bad.getCancelReason().contains("'opne:1mm'") && !bad.getCancelReason().contains("\n"), bad.getCancelReason());
+        assertNull(bad.getOutput("refined"));
+        CommandModule noImage = run(RefineLabelsCommand.class, "labels", disc.noisy(), "steps", "fill-holes,graphcut");
+        assertTrue(noImage.getCancelReason().contains("need image"), noImage.getCancelReason());
+        assertNull(noImage.getOutput("refined"));
+        CommandModule noLabels = run(RefineLabelsCommand.class, "steps", "largest");
+        assertTrue(noLabels.getCancelReason().contains("labels: no image given"), noLabels.getCancelReason());
     }
 
     @Test

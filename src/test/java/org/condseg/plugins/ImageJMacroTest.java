@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.condseg.NoisyDisc;
 import org.condseg.SyntheticVolumes;
 import org.condseg.model.Box;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,74 @@ class ImageJMacroTest {
         assertTrue(summary.get(2).startsWith("b,failed,") && summary.get(2).contains("needs a prompt"), summary.toString());
         assertTrue(run.output().contains("CondSeg batch: b: "), run.output());
         assertTrue(dice(new Opener().openImage(out.resolve("a-labels.tif").toString()), 1, a) > 0.85);
+    }
+
+    /** A CSV row of a saved results table as column → value. */
+    static java.util.Map<String, Double> row(List<String> csv, int row) {
+        String[] head = csv.get(0).split(","), values = csv.get(row).split(",");
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < head.length; i++)
+            if (!head[i].isBlank() && !values[i].isBlank())
+                m.put(head[i].replace("\"", "").trim(), Double.parseDouble(values[i]));
+        return m;
+    }
+
+    /**
+     * Refine Labels on a noisy, holed disc with a known truth (see {@link NoisyDisc}): fill-holes,
+     * largest and an opening of 1.5 mm raise its Dice by at least 0.10, the input is untouched, the
+     * result is calibrated like it, Evaluate Segmentation reports the command line's figures for both,
+     * and a bad step then stops the macro with one line.
+     */
+    @Test
+    void refineLabelsThenEvaluateThenABadStep() throws Exception {
+        NoisyDisc disc = NoisyDisc.make(7);
+        save(disc.noisy(), tmp.resolve("disc-labels.tif"));
+        save(disc.image(), tmp.resolve("disc.tif"));
+        save(disc.clean(), tmp.resolve("disc-truth.tif"));
+        Path refined = tmp.resolve("refined.tif"), labelsAfter = tmp.resolve("labels-after.tif");
+        Path evalNoisy = tmp.resolve("eval-noisy.csv"), evalRefined = tmp.resolve("eval-refined.csv");
+        ImageJClient.Run run = ImageJClient.runMacro(tmp, "open(" + q(tmp.resolve("disc-labels.tif")) + ");\n"
+                + "open(" + q(tmp.resolve("disc.tif")) + ");\n"
+                + "open(" + q(tmp.resolve("disc-truth.tif")) + ");\n"
+                + "run(\"Refine Labels...\", \"labels=disc-labels.tif image=disc.tif steps=[fill-holes,largest,open:1.5mm]\");\n"
+                + "print(\"current: \" + getTitle());\n"
+                + "run(\"Save Label Image...\", \"path=[" + refined + "]\");\n"
+                + "run(\"Evaluate Segmentation...\", \"prediction=disc-labels-refined truth=disc-truth.tif\");\n"
+                + "Table.save(" + q(evalRefined) + ", \"CondSeg Evaluation\");\n"
+                + "run(\"Evaluate Segmentation...\", \"prediction=disc-labels.tif truth=disc-truth.tif\");\n"
+                + "Table.save(" + q(evalNoisy) + ", \"CondSeg Evaluation\");\n"
+                + "selectImage(\"disc-labels.tif\");\n"
+                + "run(\"Save Label Image...\", \"path=[" + labelsAfter + "]\");\n"
+                + "run(\"Refine Labels...\", \"labels=disc-labels.tif steps=[fill-holes,opne:1mm]\");\n"
+                + "print(\"still running\");\n");
+        assertTrue(run.output().contains("current: disc-labels-refined"), run.output());
+        ImagePlus r = open(refined, run);
+        assertEquals(0.5, r.getCalibration().pixelWidth, 1e-5);
+        assertEquals("mm", r.getCalibration().getUnit());
+        assertTrue(String.valueOf(r.getProp("condseg.provenance")).contains("fill-holes,largest,open:1.5mm"));
+        double before = disc.dice(disc.noisy()), after = disc.dice(r);
+        System.out.printf("Refine Labels (macro): noisy holed disc, fill-holes,largest,open:1.5mm: Dice %.4f -> %.4f%n", before, after);
+        assertTrue(after - before >= 0.10, "Dice " + before + " -> " + after);
+        ImagePlus untouched = open(labelsAfter, run);
+        assertEquals(before, disc.dice(untouched), 0, "the input labels are not changed");
+
+        var noisy = row(Files.readAllLines(evalNoisy), 1);
+        var good = row(Files.readAllLines(evalRefined), 1);
+        System.out.println("Evaluate Segmentation (macro): noisy " + noisy + "\n  refined " + good);
+        assertTrue(good.keySet().containsAll(List.of("Label", "Dice", "IoU", "HD95 (mm)", "ASSD (mm)", "Predicted volume (mL)",
+                "True volume (mL)")), good.toString());
+        assertEquals(after, good.get("Dice"), 1e-3);
+        assertEquals(before, noisy.get("Dice"), 1e-3);
+        long truthPixels = java.util.stream.IntStream.range(0, disc.truth().length).filter(i -> disc.truth()[i]).count();
+        assertEquals(truthPixels * 0.25 / 1000, good.get("True volume (mL)"), 1e-3); // 0.5 × 0.5 × 1 mm per pixel
+        assertTrue(good.get("HD95 (mm)") < noisy.get("HD95 (mm)") && good.get("ASSD (mm)") < noisy.get("ASSD (mm)"),
+                noisy + " -> " + good);
+        assertTrue(good.get("HD95 (mm)") <= 1.0, "refined HD95 " + good.get("HD95 (mm)")); // within 2 pixels
+
+        assertEquals(1, run.output().lines().filter(l -> l.contains("Refine Labels: error")).count(), run.output());
+        assertTrue(run.output().contains("Refine Labels: error: refinement step 'opne:1mm'"), run.output());
+        assertTrue(!run.output().contains("still running"), run.output());
+        assertEquals(0, run.exitCode(), "no hang: " + run.output());
     }
 
     @Test
