@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.condseg.conditioning.CropWindow;
 import org.condseg.conditioning.InteractiveEncoder;
+import org.condseg.conditioning.Resampler;
 import org.condseg.conditioning.WindowPlanner;
 import org.condseg.model.Box;
 import org.condseg.model.Click;
@@ -29,7 +30,7 @@ import net.imglib2.type.numeric.RealType;
 /**
  * One slice's prompt into interactive-2d's input, [4, 128, 128]: the window around the prompt, the
  * 512 × 512 16-bit slice resampled into it (bilinear), clipped to its percentiles and standardised,
- * and the click and box channels drawn ({@link InteractiveEncoder#encode}).
+ * and the click and box channels drawn ({@link InteractiveEncoder#encode}); and its resampling alone.
  *
  * <pre>{@code
  * java -jar jmh/target/condseg-jmh.jar EncodeBenchmark
@@ -69,5 +70,11 @@ public class EncodeBenchmark {
     @Benchmark
     public float[] encode() {
         return InteractiveEncoder.encode(slice, box, clicks, null, window, cond, channels);
+    }
+
+    /** The image channel's resampling alone (the window's pixels copied out of the slice, then bilinear), a part of {@code encode}. */
+    @Benchmark
+    public float[] resample() {
+        return Resampler.sample(slice, window);
     }
 }
