@@ -46,6 +46,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "5")
     int repeats;
 
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto (the raw reference runs on the same device)")
+    String device;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -57,12 +60,16 @@ final class BenchmarkCommand implements Callable<Integer> {
         PrintWriter out = cmd.commandLine().getOut();
         ModelSpec spec = Models.standard(modelsDir).find(model);
         Benchmark.Figures f;
-        try (Network net = Models.open(spec, SegmentOptions.defaults().withThreads(threads), cmd.commandLine().getErr()::println)) {
+        String on;
+        try (Network net = Models.open(spec, SegmentOptions.defaults().withThreads(threads).withDevice(device),
+                cmd.commandLine().getErr()::println)) {
+            on = net.device();
             f = Benchmark.run(spec, net, dims, threads, repeats);
         }
         out.printf(Locale.ROOT, "model              %s (%s)%n", spec.id(), spec.conditioning().task().name().toLowerCase(Locale.ROOT));
         out.printf(Locale.ROOT, "image              %dx%dx%d, threads %d, repeats %d, Java %s, %d cores%n", dims[0], dims[1], dims[2],
                 threads, repeats, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "device             %s%n", on);
         out.printf(Locale.ROOT, "engine calls       %d per run%n", f.engineCalls());
         out.printf(Locale.ROOT, "end-to-end         %.1f ms (median)%n", f.endToEndMs());
         out.printf(Locale.ROOT, "in Network.run     %.1f ms (median; DJL + ONNX Runtime)%n", f.inNetworkMs());

@@ -59,10 +59,11 @@ final class ModelsCommand {
     }
 
     @Command(name = "validate", description = "Check a package: description, weights checksum, and its test tensors reproduced.")
-    int validate(@Parameters(paramLabel = "ID|PATH") String id) throws Exception {
+    int validate(@Parameters(paramLabel = "ID|PATH") String id,
+            @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto") String device) throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
         ModelSpec s = Models.standard(modelsDir).find(id);
-        ModelCheck.validate(s, cmd.commandLine().getErr()::println).forEach(out::println);
+        ModelCheck.validate(s, device, cmd.commandLine().getErr()::println).forEach(out::println);
         return 0;
     }
 

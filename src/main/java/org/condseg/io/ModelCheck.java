@@ -63,10 +63,16 @@ public final class ModelCheck {
      * @throws RunException where the engine fails on the test inputs
      */
     public static List<String> validate(ModelSpec s, Consumer<String> notices) throws ModelPackageException, RunException {
+        return validate(s, "cpu", notices);
+    }
+
+    /** As {@link #validate(ModelSpec, Consumer)}, on {@code device} (cpu, gpu or auto; a missing GPU falls back to the CPU with a notice). */
+    public static List<String> validate(ModelSpec s, String device, Consumer<String> notices) throws ModelPackageException, RunException {
         List<String> lines = new ArrayList<>();
         List<Tensor> outputs;
         List<Tensor> expected = new ArrayList<>();
-        try (Network net = Models.open(s, SegmentOptions.defaults(), notices)) {
+        try (Network net = Models.open(s, SegmentOptions.defaults().withDevice(device), notices)) {
+            lines.add("device: " + net.device());
             List<Tensor> inputs = new ArrayList<>();
             for (TensorSpec t : s.inputs())
                 inputs.add(testTensor(s, t));

@@ -78,7 +78,7 @@ public final class Networks {
             model = Model.newInstance(spec.id(), device, "OnnxRuntime");
             // Model.load takes objects (unlike Criteria's string options): our session settings go in whole
             model.load(spec.weights(), spec.weights().getFileName().toString(), Map.of("sessionOptions", settings));
-            return new OrtNetwork(model, settings, spec.id(), device.toString());
+            return new OrtNetwork(model, settings, spec.id(), device.isGpu() ? "gpu(" + device.getDeviceId() + ")" : "cpu");
         } catch (MalformedModelException | IOException | OrtException | RuntimeException e) {
             if (model != null)
                 model.close();

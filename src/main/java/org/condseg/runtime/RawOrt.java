@@ -35,10 +35,17 @@ public final class RawOrt implements AutoCloseable {
     private final List<String> inputNames;
 
     public RawOrt(Path weights, int threads) throws RunException {
+        this(weights, threads, false);
+    }
+
+    /** A session on the first GPU (ONNX Runtime's CUDA provider) where {@code gpu}, as DJL makes it for device gpu(0). */
+    public RawOrt(Path weights, int threads, boolean gpu) throws RunException {
         Offline.ensure();
         Engine.getEngine("OnnxRuntime"); // DJL must create the thread pool first (FACTS.md)
         env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions o = SessionSettings.create(threads)) {
+            if (gpu)
+                o.addCUDA(0);
             session = env.createSession(weights.toString(), o);
             inputNames = List.copyOf(session.getInputNames());
         } catch (OrtException e) {

@@ -56,12 +56,12 @@ public final class Benchmark {
         Volume volume = syntheticVolume(size, 17);
         RecordingNetwork rec = new RecordingNetwork(net);
         Segmenter seg = new Segmenter(spec, rec);
-        SegmentOptions options = SegmentOptions.defaults().withThreads(threads);
+        SegmentOptions options = SegmentOptions.defaults().withThreads(threads).withDevice(net.device().startsWith("gpu") ? "gpu" : "cpu");
         SegmentRequest request = new SegmentRequest(volume, workload(spec, size), options);
         seg.segment(request, Progress.NONE, () -> false); // warm-up
         double[] e2e = new double[repeats], raw = new double[repeats], inNet = new double[repeats];
         int calls = 0;
-        try (RawOrt ort = new RawOrt(spec.weights(), threads)) {
+        try (RawOrt ort = new RawOrt(spec.weights(), threads, net.device().startsWith("gpu"))) {
             for (int r = 0; r < repeats; r++) {
                 rec.clear();
                 long t0 = System.nanoTime();
