@@ -23,8 +23,10 @@ import org.condseg.model.Prompts;
 import org.condseg.model.SegmentOptions;
 import org.condseg.model.SegmentRequest;
 import org.condseg.model.SegmentResult;
+import org.condseg.model.UsageException;
 import org.condseg.model.Volume;
 import org.condseg.refine.Refinement;
+import org.condseg.segment.CascadeSegmenter;
 import org.condseg.segment.Provenance;
 import org.condseg.segment.Segmenter;
 
@@ -36,12 +38,14 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
  * workers, a Slurm array task, a Spark executor). It reads the input, segments it with the shared
  * {@link Segmenter}, writes the label image, then the {@link Sidecar} that marks the case finished;
  * each file through a temporary file renamed into place. With resume, a case whose sidecar matches the
- * input's sha256 and the request, and whose output is intact, is skipped. A failure is returned (its
+ * input's sha256 and the request, and whose output is intact, is skipped. A cascading runner
+ * ({@link #cascading}) runs each case through a {@link CascadeSegmenter} over the shared segmenter. A failure is returned (its
  * one line and exit code) with nothing left of the case's outputs; the runner never throws for a case.
  *
  * <pre>{@code
  * CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, true, MemoryBudget.ofHeap());
  * CaseResult r = runner.run(new BatchCase("p1", in, out, CasePrompts.NONE), () -> false);
+ * CaseRunner coarseThenFine = runner.cascading(2); // as --cascade
  * }</pre>
  */
 public final class CaseRunner {
@@ -53,6 +57,7 @@ public final class CaseRunner {
     private final String weightsSha;
     private final Function<BatchCase, String> inputName;
     private final Refinement refinement;
+    private final int cascade;
 
     public CaseRunner(Segmenter segmenter, SegmentOptions options, boolean resume, MemoryBudget budget) throws IOException {
         this(segmenter, options, resume, budget, Refinement.NONE);
@@ -69,9 +74,10 @@ public final class CaseRunner {
         ModelSpec spec = segmenter.spec();
         this.weightsSha = spec.sha256() != null ? spec.sha256() : Checksums.sha256(spec.weights());
         this.inputName = c -> c.input().toAbsolutePath().normalize().toString();
+        this.cascade = 0;
     }
 
-    private CaseRunner(CaseRunner r, Function<BatchCase, String> inputName) {
+    private CaseRunner(CaseRunner r, Function<BatchCase, String> inputName, int cascade) {
         this.refinement = r.refinement;
         this.segmenter = r.segmenter;
         this.options = r.options;
@@ -79,6 +85,7 @@ public final class CaseRunner {
         this.budget = r.budget;
         this.weightsSha = r.weightsSha;
         this.inputName = inputName;
+        this.cascade = cascade;
     }
 
     /**
@@ -87,7 +94,22 @@ public final class CaseRunner {
      * folder first, so that the sidecar names where the input really is.
      */
     public CaseRunner namingInputs(Function<BatchCase, String> inputName) {
-        return new CaseRunner(this, inputName);
+        return new CaseRunner(this, inputName, cascade);
+    }
+
+    /**
+     * This runner, running each case as a cascade shrinking by {@code factor} (0: no cascade, as
+     * before), which enters the request's digest, so that resuming reruns the cases when it changes.
+     *
+     * @throws UsageException where the model takes a condition (see {@link CascadeSegmenter#check})
+     */
+    public CaseRunner cascading(int factor) throws UsageException {
+        if (factor != 0) {
+            if (factor < 2)
+                throw new IllegalArgumentException("a cascade shrinks by 2 or more, not " + factor);
+            CascadeSegmenter.check(segmenter.spec());
+        }
+        return new CaseRunner(this, inputName, factor);
     }
 
     /** Runs (or, resuming, skips) one case; never throws except where it was cancelled before starting. */
@@ -133,7 +155,9 @@ public final class CaseRunner {
                 p.mask() == null ? null : ImagePlusAdapter.toVolume(ImageFiles.read(p.mask())).pixels(), p.className());
         SegmentResult result;
         try (MemoryBudget.Reservation r = budget.reserve(memoryNeeded(volume), cancelled)) {
-            result = segmenter.segment(new SegmentRequest(volume, prompts, options), Progress.NONE, cancelled);
+            SegmentRequest job = new SegmentRequest(volume, prompts, options);
+            result = cascade > 0 ? new CascadeSegmenter(segmenter, cascade).segment(job, Progress.NONE, cancelled)
+                    : segmenter.segment(job, Progress.NONE, cancelled);
             if (!refinement.isEmpty())
                 result = refinement.refine(result, volume, Progress.NONE, cancelled);
             result = new SegmentResult(result.labels(), result.probabilities(), Provenance.reproducible(result.provenance()));
@@ -148,14 +172,15 @@ public final class CaseRunner {
         return done;
     }
 
-    /** The sha256 of what decides the output besides the input: model, weights, prompts, options, format. */
+    /** The sha256 of what decides the output besides the input: model, weights, prompts, options, format, refinement, cascade. */
     String request(BatchCase c) throws IOException {
         ModelSpec spec = segmenter.spec();
         String mask = c.prompts().mask() == null || !Files.exists(c.prompts().mask()) ? "" : InputDigest.of(c.prompts().mask());
         return InputDigest.ofText(String.join("\n", "model=" + spec.id(), "weights=" + weightsSha,
                 "prompts=" + c.prompts().text(), "mask=" + mask, "samples=" + options.samples(), "seed=" + options.seed(),
                 "tta=" + options.tta(), String.format(Locale.ROOT, "overlap=%s", options.overlap()),
-                "output=" + c.output().getFileName()) + (refinement.isEmpty() ? "" : "\nrefine=" + refinement.text()));
+                "output=" + c.output().getFileName()) + (refinement.isEmpty() ? "" : "\nrefine=" + refinement.text())
+                + (cascade == 0 ? "" : "\ncascade=" + cascade));
     }
 
     /** What segmenting allocates beside the input: labels, probabilities and float working copies. */

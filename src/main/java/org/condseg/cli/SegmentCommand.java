@@ -79,12 +79,6 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--refine", paramLabel = "STEPS", description = "refine the labels (as the refine command's --steps: fill-holes,largest,open:1.5mm,graphcut, ...)")
     String refine;
 
-    @Option(names = "--cascade", description = "models without a condition: a coarse pass over the image shrunk by --cascade-factor, then full resolution only around what it found")
-    boolean cascade;
-
-    @Option(names = "--cascade-factor", defaultValue = "2", paramLabel = "N", description = "the coarse pass's shrink factor (default 2)")
-    int cascadeFactor;
-
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -99,16 +93,17 @@ final class SegmentCommand implements Callable<Integer> {
                     Files.checkOutputNotInput(extra, in, prompts.mask);
         }
         Refinement refinement = refine == null ? Refinement.NONE : RefineCommand.parse(refine);
-        if (cascade && cascadeFactor < 2)
-            throw new UsageException("--cascade-factor " + cascadeFactor + " is below 2");
-        if (cascade && propagate)
-            throw new UsageException("--cascade and --propagate do not go together: the cascade runs models without a condition");
         SegmentOptions options;
+        int cascadeFactor;
         try {
             options = run.segmentOptions();
+            cascadeFactor = run.cascadeFactor();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        boolean cascade = cascadeFactor > 0;
+        if (cascade && propagate)
+            throw new UsageException("--cascade and --propagate do not go together: the cascade runs models without a condition");
         ModelSpec spec = Models.standard(modelsDir).find(model);
         ImagePlus imp = ImageFiles.read(input);
         MedicalImages.notes(imp).forEach(n -> cmd.commandLine().getErr().println("condseg: " + input + ": " + n));

@@ -1,6 +1,10 @@
 package org.condseg.commands;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.condseg.ij.ImageFiles;
 import org.condseg.model.CondSegException;
@@ -8,6 +12,7 @@ import org.condseg.model.UsageException;
 import org.scijava.log.LogService;
 
 import ij.ImagePlus;
+import ij.WindowManager;
 
 /**
  * Validation the SciJava framework does not do for us: it enforces neither {@code required} nor
@@ -29,6 +34,27 @@ final class Inputs {
         if (file != null)
             return ImageFiles.read(file.toPath());
         throw new UsageException(key + ": no image given" + (key.equals("image") ? " (give image or input)" : ""));
+    }
+
+    /**
+     * The images a comma-separated list names: each an open image's title, else a file read; empty for
+     * no list.
+     */
+    static List<ImagePlus> images(String list) throws CondSegException {
+        List<ImagePlus> out = new ArrayList<>();
+        if (list == null || list.isBlank())
+            return out;
+        for (String name : list.split(",")) {
+            String n = name.trim();
+            ImagePlus open = WindowManager.getImage(n);
+            if (open != null)
+                out.add(open);
+            else if (Files.isRegularFile(Path.of(n)))
+                out.add(ImageFiles.read(Path.of(n)));
+            else
+                throw new UsageException("channels: " + n + " is neither an open image's title nor a file");
+        }
+        return out;
     }
 
     static String required(String value, String key) throws UsageException {

@@ -26,7 +26,8 @@ import ij.plugin.frame.RoiManager;
 
 /**
  * Segment Image as a SciJava command, for scripts and {@code --headless --run}: the image is given
- * ({@code image}) or read from a file ({@code input}); the labels are returned ({@code labels}, with
+ * ({@code image}) or read from a file ({@code input}), or for a multi-modal model given as its channels
+ * ({@code channels}: open image titles or files, comma-separated); the labels are returned ({@code labels}, with
  * {@code probabilitiesImage}, {@code uncertaintyImage} and the {@code objects} table) and written to
  * {@code output} where given. Failures cancel the command with a one-line reason.
  *
@@ -60,6 +61,10 @@ public class SegmentImageCommand extends ContextCommand {
 
     @Parameter(persist = false, min = "1")
     int channel = 1;
+
+    @Parameter(required = false, persist = false, description = "a multi-modal model's input channels, in its order: "
+            + "titles of open images or files, separated by commas (instead of image)")
+    String channels;
 
     @Parameter(persist = false)
     boolean propagate;
@@ -103,7 +108,8 @@ public class SegmentImageCommand extends ContextCommand {
     @Override
     public void run() {
         try {
-            ImagePlus imp = Inputs.image(image, input, "image");
+            List<ImagePlus> images = Inputs.images(channels);
+            ImagePlus imp = images.isEmpty() ? Inputs.image(image, input, "image") : images.get(0);
             List<RoiPrompts.Prompted> prompts = switch (prompt) {
                 case "none" -> List.of();
                 case "roi" -> List.of(RoiPrompts.fromRoi(imp.getRoi(), imp));
@@ -112,8 +118,8 @@ public class SegmentImageCommand extends ContextCommand {
                 default -> throw new UsageException("prompt=" + prompt + " is not one of none, roi, roi-manager, label-image");
             };
             SegmentOptions options = SegmentOptions.defaults().withDevice(device).withSamples(samples, seed);
-            var request = new ImageSegmentation.Request(imp, Inputs.required(model, "model"), channel, prompts, className,
-                    propagate, options, probabilities, uncertainty);
+            var request = new ImageSegmentation.Request(imp, Inputs.required(model, "model"), images.isEmpty() ? channel : 1, prompts,
+                    className, propagate, options, probabilities, uncertainty, images.isEmpty() ? List.of() : images.subList(1, images.size()));
             ImageSegmentation.Outputs out = ImageSegmentation.run(request, m -> Inputs.info(log, m), StatusProgress.of(status),
                     this::isCanceled);
             if (output != null)

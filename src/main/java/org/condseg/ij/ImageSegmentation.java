@@ -30,13 +30,19 @@ import net.imglib2.type.numeric.RealType;
  * front end (menu command, SciJava command, script) calls. One channel is segmented per frame; each
  * frame's volume goes to the core with the objects drawn on that frame (an interactive model skips
  * frames without any), and the results keep the input's width, height, slices, frames and
- * calibration. Nothing is returned, or left behind, until every frame is done.
+ * calibration. A model without a condition whose input has N &gt; 1 channels takes, per frame,
+ * channels 1..N of a hyperstack of N channels, or the given further images ({@code more}: one channel
+ * each, the image's grid and frames) after the image. Nothing is returned, or left behind, until every
+ * frame is done.
  *
  * <pre>{@code
  * var request = new ImageSegmentation.Request(imp, "interactive-2d", 1, List.of(RoiPrompts.fromRoi(imp.getRoi(), imp)),
  *         null, true, SegmentOptions.defaults(), false, false);
  * ImageSegmentation.Outputs out = ImageSegmentation.run(request, IJ::log, new StatusBarProgress("CondSeg"), IJ::escapePressed);
  * out.labels().show();
+ * // a two-channel model: T1 and T2 as two open images (or one hyperstack of two channels, more empty)
+ * var both = new ImageSegmentation.Request(t1, "my-t1-t2-model", 1, List.of(), null, false, SegmentOptions.defaults(),
+ *         false, false, List.of(t2));
  * }</pre>
  */
 public final class ImageSegmentation {
@@ -56,12 +62,21 @@ public final class ImageSegmentation {
      * @param options threads, device, samples, seed
      * @param probabilities whether to return {@code T-probabilities}
      * @param uncertainty whether to return {@code T-uncertainty}
+     * @param more the further input channels of a multi-modal model as separate images, after {@code image}
+     *        (empty: a multi-modal model takes the image's own channels)
      */
     public record Request(ImagePlus image, String model, int channel, List<RoiPrompts.Prompted> objects, String className,
-            boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty) {
+            boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty, List<ImagePlus> more) {
         public Request {
             objects = List.copyOf(objects);
             className = className == null || className.isBlank() ? null : className.trim();
+            more = List.copyOf(more);
+        }
+
+        /** A request with the image alone (a multi-modal model takes its channels). */
+        public Request(ImagePlus image, String model, int channel, List<RoiPrompts.Prompted> objects, String className,
+                boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty) {
+            this(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, List.of());
         }
     }
 
@@ -92,6 +107,7 @@ public final class ImageSegmentation {
     public static Outputs run(Request r, ModelSpec spec, Network net, Progress progress, BooleanSupplier cancelled)
             throws CondSegException {
         check(r);
+        int inputs = inputChannels(r, spec);
         ImagePlus imp = r.image();
         boolean interactive = spec.conditioning().task() == Conditioning.Task.INTERACTIVE;
         if (interactive && r.objects().isEmpty())
@@ -107,7 +123,8 @@ public final class ImageSegmentation {
         int nextLabel = 1;
         for (int t = 1; t <= frames; t++) {
             final int frame = t;
-            Volume v = ImagePlusAdapter.toVolume(imp, r.channel(), t);
+            List<Volume> channels = channels(r, inputs, t);
+            Volume v = channels.get(0);
             List<Prompts> objects = r.objects().stream().filter(o -> o.frame() == frame).map(RoiPrompts.Prompted::prompts).toList();
             Progress p = frames == 1 ? progress : (stage, done, total) -> progress.update("frame " + frame + "/" + frames + " " + stage, done, total);
             SegmentResult result;
@@ -115,7 +132,8 @@ public final class ImageSegmentation {
                 result = empty(v);
             } else {
                 List<Prompts> prompts = interactive ? objects : List.of(new Prompts(List.of(), List.of(), null, r.className()));
-                result = segmenter.segment(v, prompts, nextLabel, r.propagate(), r.options(), p, cancelled);
+                result = segmenter.segment(v, channels.subList(1, channels.size()), prompts, nextLabel, r.propagate(), r.options(), p,
+                        cancelled);
                 nextLabel += objects.size();
             }
             results.add(result);
@@ -123,7 +141,8 @@ public final class ImageSegmentation {
         }
         String title = ImagePlusAdapter.baseTitle(imp.getTitle());
         String json = frames == 1 ? provenance.get(0)
-                : "{\"channel\":" + r.channel() + ",\"frames\":[" + String.join(",", provenance) + "]}";
+                : "{\"" + (inputs > 1 ? "channels\":" + inputs : "channel\":" + r.channel()) + ",\"frames\":["
+                        + String.join(",", provenance) + "]}";
         ImagePlus labels = LabelImages.labels(results, title, json);
         calibrate(labels, imp);
         ImagePlus prob = null, unc = null;
@@ -139,6 +158,45 @@ public final class ImageSegmentation {
             calibrate(unc, imp);
         }
         return new Outputs(labels, prob, unc, results.stream().mapToInt(SegmentResult::maxLabel).max().orElse(0));
+    }
+
+    /**
+     * The number of image channels the model takes (a conditioned model: one), checked against what the
+     * request gives: the further images, else the hyperstack's channels where the model takes several.
+     */
+    private static int inputChannels(Request r, ModelSpec spec) throws CondSegException {
+        int wanted = spec.conditioning().task() == Conditioning.Task.NONE ? spec.input().channels() : 1;
+        ImagePlus imp = r.image();
+        if (!r.more().isEmpty()) {
+            List<ImagePlus> all = new ArrayList<>(List.of(imp));
+            all.addAll(r.more());
+            if (all.size() != wanted)
+                throw new UsageException("model " + spec.id() + " takes " + wanted + " input channel(s)"
+                        + (wanted == 1 && spec.conditioning().task() != Conditioning.Task.NONE ? " (it is conditioned)" : "")
+                        + " but " + all.size() + " images were given as its channels");
+            InputChannels.checkImages(all);
+        } else if (wanted > 1 && imp.getNChannels() != wanted) {
+            throw new UsageException("model " + spec.id() + " takes " + wanted + " input channels but " + imp.getTitle() + " has "
+                    + imp.getNChannels() + "; give a hyperstack of " + wanted + " channels, or " + wanted
+                    + " open images as channels=[A,B,...]");
+        }
+        return wanted;
+    }
+
+    /** The input's channels for frame {@code t}: the image's (or its chosen one), or the image and the further images. */
+    private static List<Volume> channels(Request r, int inputs, int t) throws CondSegException {
+        List<Volume> out = new ArrayList<>();
+        if (!r.more().isEmpty()) {
+            out.add(ImagePlusAdapter.toVolume(r.image(), 1, t));
+            for (ImagePlus o : r.more())
+                out.add(ImagePlusAdapter.toVolume(o, 1, t));
+        } else if (inputs > 1) {
+            for (int c = 1; c <= inputs; c++)
+                out.add(ImagePlusAdapter.toVolume(r.image(), c, t));
+        } else {
+            out.add(ImagePlusAdapter.toVolume(r.image(), r.channel(), t));
+        }
+        return out;
     }
 
     private static void check(Request r) throws UsageException {

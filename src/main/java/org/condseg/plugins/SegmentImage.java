@@ -1,6 +1,7 @@
 package org.condseg.plugins;
 
 import java.awt.GraphicsEnvironment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
@@ -31,6 +32,7 @@ import ij.plugin.frame.RoiManager;
  *
  * <pre>{@code
  * run("Segment Image...", "model=interactive-2d prompt=roi propagate rois");
+ * run("Segment Image...", "model=my-t1-t2-model prompt=none channels=[t1.tif,t2.tif]");
  * }</pre>
  */
 public class SegmentImage implements PlugIn {
@@ -53,6 +55,7 @@ public class SegmentImage implements PlugIn {
         d.choice("prompt_image", titles, titles[0]);
         d.string("class", "");
         d.number("channel", imp.getC());
+        d.string("channels", "");
         d.flag("propagate", false);
         d.number("samples", 1);
         d.number("seed", 0);
@@ -65,6 +68,7 @@ public class SegmentImage implements PlugIn {
             return;
         String model = d.nextString(), prompt = d.nextString(), promptImage = d.nextString(), className = d.nextString();
         int channel = (int) d.nextNumber();
+        String channels = d.nextString();
         boolean propagate = d.nextFlag();
         int samples = (int) d.nextNumber();
         long seed = (long) d.nextNumber();
@@ -75,8 +79,11 @@ public class SegmentImage implements PlugIn {
         ImageSegmentation.Outputs out;
         try {
             SegmentOptions options = SegmentOptions.defaults().withDevice(device).withSamples(samples, seed).withTta(tta);
-            var request = new ImageSegmentation.Request(imp, model, channel, objects(prompt, promptImage, imp), className,
-                    propagate, options, probabilities, uncertainty);
+            List<ImagePlus> images = channelImages(channels);
+            ImagePlus first = images.isEmpty() ? imp : images.get(0);
+            var request = new ImageSegmentation.Request(first, model, images.isEmpty() ? channel : 1,
+                    objects(prompt, promptImage, first), className, propagate, options, probabilities, uncertainty,
+                    images.isEmpty() ? List.of() : images.subList(1, images.size()));
             IJ.resetEscape();
             out = ImageSegmentation.run(request, IJ::log, progress, IJ::escapePressed);
         } catch (CondSegException e) {
@@ -134,6 +141,23 @@ public class SegmentImage implements PlugIn {
             }
             default -> throw new UsageException("prompt=" + prompt + " is not one of none, roi, roi-manager, label-image");
         };
+    }
+
+    /**
+     * The open images listed by {@code channels=[t1.tif,t2.tif]} (titles separated by commas), the
+     * channels of a multi-modal model's input in its order; empty where none are listed.
+     */
+    static List<ImagePlus> channelImages(String channels) throws UsageException {
+        List<ImagePlus> images = new ArrayList<>();
+        if (channels == null || channels.isBlank())
+            return images;
+        for (String title : channels.split(",")) {
+            ImagePlus image = WindowManager.getImage(title.trim());
+            if (image == null)
+                throw new UsageException("channels=" + channels + ": no open image is titled " + title.trim());
+            images.add(image);
+        }
+        return images;
     }
 
     private static String[] titles() {

@@ -46,11 +46,28 @@ public final class CascadeSegmenter {
     private final int factor;
 
     public CascadeSegmenter(ModelSpec spec, Network network, int factor) {
+        this(new Segmenter(spec, network), factor);
+    }
+
+    /** A cascade over a segmenter already made (a batch shares one across its cases). */
+    public CascadeSegmenter(Segmenter segmenter, int factor) {
         if (factor < 2)
             throw new IllegalArgumentException("a cascade shrinks by 2 or more, not " + factor);
-        this.spec = spec;
-        this.segmenter = new Segmenter(spec, network);
+        this.spec = segmenter.spec();
+        this.segmenter = segmenter;
         this.factor = factor;
+    }
+
+    /**
+     * Refuses a model the cascade cannot run, before any work: one that takes a condition.
+     *
+     * @throws UsageException as {@link #segment} would
+     */
+    public static void check(ModelSpec spec) throws UsageException {
+        if (spec.conditioning().task() != Conditioning.Task.NONE)
+            throw new UsageException("--cascade is for models without a condition; " + spec.id()
+                    + " is conditioned (" + spec.conditioning().task().name().toLowerCase(java.util.Locale.ROOT)
+                    + ") and already works in a window around its prompts");
     }
 
     /**
@@ -59,10 +76,7 @@ public final class CascadeSegmenter {
      */
     public SegmentResult segment(SegmentRequest request, Progress progress, BooleanSupplier cancelled)
             throws UsageException, InputException, RunException {
-        if (spec.conditioning().task() != Conditioning.Task.NONE)
-            throw new UsageException("--cascade is for models without a condition; " + spec.id()
-                    + " is conditioned (" + spec.conditioning().task().name().toLowerCase(java.util.Locale.ROOT)
-                    + ") and already works in a window around its prompts");
+        check(spec);
         Volume image = request.image();
         boolean threeD = spec.spatialDims() == 3;
         int[] f = {factor, factor, threeD ? factor : 1};

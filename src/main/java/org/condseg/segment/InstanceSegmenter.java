@@ -66,6 +66,18 @@ public final class InstanceSegmenter {
     public SegmentResult segment(Volume image, List<Prompts> objects, int firstLabel, boolean propagate,
             SegmentOptions options, Progress progress, BooleanSupplier cancelled)
             throws UsageException, InputException, RunException {
+        return segment(image, List.of(), objects, firstLabel, propagate, options, progress, cancelled);
+    }
+
+    /**
+     * The same for a multi-modal model without a condition: {@code channels} are the input's channels
+     * after {@code image} (see {@link SegmentRequest#channels()}); empty for one channel.
+     *
+     * @throws UsageException also where channels are given to a conditioned model
+     */
+    public SegmentResult segment(Volume image, List<Volume> channels, List<Prompts> objects, int firstLabel, boolean propagate,
+            SegmentOptions options, Progress progress, BooleanSupplier cancelled)
+            throws UsageException, InputException, RunException {
         if (firstLabel < 1 || firstLabel - 1 + objects.size() > 65535)
             throw new IllegalArgumentException("labels " + firstLabel + ".." + (firstLabel + objects.size() - 1)
                     + " do not fit 1..65535");
@@ -77,8 +89,11 @@ public final class InstanceSegmenter {
             if (propagate)
                 throw new UsageException("propagate needs an interactive 2D model; " + spec.id() + " has no prompts to carry");
             Prompts p = objects.isEmpty() ? Prompts.NONE : objects.get(0);
-            return new Segmenter(spec, network).segment(new SegmentRequest(image, p, options), progress, cancelled);
+            return new Segmenter(spec, network).segment(new SegmentRequest(image, p, options, channels), progress, cancelled);
         }
+        if (!channels.isEmpty())
+            throw new UsageException("model " + spec.id() + " is conditioned and takes one image; several input channels are for "
+                    + "models without a condition");
         if (objects.isEmpty())
             throw new UsageException("model " + spec.id() + " needs a prompt: draw a box, points or a scribble, or give a prior label image");
         Img<UnsignedShortType> labels = ArrayImgs.unsignedShorts(image.width(), image.height(), image.depth());

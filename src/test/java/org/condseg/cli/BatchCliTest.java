@@ -220,6 +220,81 @@ class BatchCliTest {
         assertEquals(6, names(outDir).stream().filter(n -> n.endsWith("-labels.tif")).count());
     }
 
+    /** A block of 0.9 in a background of 0.2 (the identity model's labels: the block); a stack where {@code d > 1}. */
+    static void block(Path file, int w, int h, int d, int x0, int y0, int bw, int bh) {
+        ImageStack stack = new ImageStack(w, h);
+        for (int z = 0; z < d; z++) {
+            FloatProcessor fp = new FloatProcessor(w, h);
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                    fp.setf(x, y, x >= x0 && x < x0 + bw && y >= y0 && y < y0 + bh ? 0.9f : 0.2f);
+            stack.addSlice(fp);
+        }
+        ImagePlus imp = new ImagePlus(file.getFileName().toString(), stack);
+        if (d > 1)
+            new FileSaver(imp).saveAsTiffStack(file.toString());
+        else
+            new FileSaver(imp).saveAsTiff(file.toString());
+    }
+
+    /**
+     * {@code batch --cascade}: the labels equal the plain run's (the object lies inside the coarse pass's
+     * region), the provenance records the cascade, resume redoes the cases when the cascade is switched on
+     * or its factor changes and skips them otherwise, and a conditioned model is refused (exit 2) before
+     * anything is written.
+     */
+    @Test
+    void cascadeEqualsThePlainRunAndEntersTheResumeDigest() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        block(in.resolve("flat.tif"), 97, 70, 1, 51, 12, 23, 31);
+        block(in.resolve("stack.tif"), 66, 59, 4, 7, 30, 17, 20);
+        String model = Fixtures.fixture("identity-2d").toString();
+        Path plain = tmp.resolve("plain"), cascade = tmp.resolve("cascade");
+        assertEquals(0, run("batch", "--model", model, "--input", in.toString(), "--output", plain.toString()), errText());
+        assertEquals(0, run("batch", "--model", model, "--input", in.toString(), "--output", cascade.toString(), "--cascade"),
+                errText());
+        for (String c : List.of("flat", "stack")) {
+            ImagePlus a = new Opener().openImage(plain.resolve(c + "-labels.tif").toString());
+            ImagePlus b = new Opener().openImage(cascade.resolve(c + "-labels.tif").toString());
+            assertEquals(a.getStackSize(), b.getStackSize());
+            long foreground = 0;
+            for (int z = 1; z <= a.getStackSize(); z++)
+                for (int i = 0; i < a.getWidth() * a.getHeight(); i++) {
+                    assertEquals(a.getStack().getProcessor(z).get(i), b.getStack().getProcessor(z).get(i), c + " voxel " + i + " of " + z);
+                    foreground += a.getStack().getProcessor(z).get(i);
+                }
+            assertEquals(c.equals("flat") ? 23 * 31 : 4 * 17 * 20, foreground, c);
+            assertTrue(String.valueOf(b.getProp("condseg.provenance")).contains("\"cascade\":{\"factor\":2,"), c);
+            assertFalse(String.valueOf(a.getProp("condseg.provenance")).contains("\"cascade\""), c);
+        }
+
+        // resume over the plain run's output: the cascade is part of the request, so every case is redone
+        assertEquals(0, run("batch", "--model", model, "--input", in.toString(), "--output", plain.toString(), "--resume", "--cascade"),
+                errText());
+        assertEquals(List.of("done", "done"), summary(plain.resolve("summary.csv")).values().stream().map(r -> r.get(1)).toList());
+        assertEquals(0, run("batch", "--model", model, "--input", in.toString(), "--output", plain.toString(), "--resume", "--cascade"),
+                errText());
+        assertEquals(List.of("skipped", "skipped"), summary(plain.resolve("summary.csv")).values().stream().map(r -> r.get(1)).toList());
+        assertEquals(0, run("batch", "--model", model, "--input", in.toString(), "--output", plain.toString(), "--resume", "--cascade",
+                "--cascade-factor", "3"), errText());
+        assertEquals(List.of("done", "done"), summary(plain.resolve("summary.csv")).values().stream().map(r -> r.get(1)).toList());
+        assertTrue(String.valueOf(new Opener().openImage(plain.resolve("flat-labels.tif").toString()).getProp("condseg.provenance"))
+                .contains("\"cascade\":{\"factor\":3,"));
+        assertEquals(0, run("batch", "--model", model, "--input", in.toString(), "--output", plain.toString(), "--resume"), errText());
+        assertEquals(List.of("done", "done"), summary(plain.resolve("summary.csv")).values().stream().map(r -> r.get(1)).toList(),
+                "dropping the cascade redoes the cases too");
+
+        Path refused = tmp.resolve("refused");
+        assertEquals(2, run("batch", "--model", Fixtures.fixture("bright-interactive-2d").toString(), "--input", in.toString(),
+                "--output", refused.toString(), "--box", "10,10,20,20", "--cascade"));
+        assertEquals(1, errText().lines().count(), errText());
+        assertTrue(errText().contains("--cascade is for models without a condition"), errText());
+        assertEquals(2, run("batch", "--model", model, "--input", in.toString(), "--output", refused.toString(), "--cascade",
+                "--cascade-factor", "1"));
+        assertTrue(errText().contains("--cascade-factor 1 is below 2"), errText());
+        assertFalse(Files.exists(refused), "nothing written");
+    }
+
     static Map<String, byte[]> contents(Path dir) throws IOException {
         Map<String, byte[]> m = new TreeMap<>();
         for (String n : names(dir))

@@ -17,6 +17,7 @@ import java.util.List;
 import org.condseg.Fixtures;
 import org.condseg.NoisyDisc;
 import org.condseg.SyntheticVolumes;
+import org.condseg.TwoChannels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,51 @@ class CommandsTest {
         assertNotNull(m.getOutput("probabilitiesImage"));
         assertNull(m.getOutput("uncertaintyImage"));
         assertEquals(1, ((ResultsTable) m.getOutput("objects")).size());
+    }
+
+    /**
+     * A two-channel model without a condition ({@code mean-2ch-2d}: the mean of its channels over 0.5)
+     * from a hyperstack's channels, and from two files as {@code channels}, per frame; a hyperstack of
+     * three channels, a channel on another grid, and channels for a conditioned model cancel with one line.
+     */
+    @Test
+    void segmentImageWithATwoChannelModel() throws Exception {
+        TwoChannels two = TwoChannels.make(5);
+        CommandModule hyper = run(SegmentImageCommand.class, "image", two.hyperstack("mr.tif", 2), "model", "mean-2ch-2d");
+        assertFalse(hyper.isCanceled(), hyper.getCancelReason());
+        ImagePlus labels = (ImagePlus) hyper.getOutput("labels");
+        assertEquals("mr-labels", labels.getTitle());
+        long foreground = two.assertLabels(labels);
+        assertTrue(foreground > 0.3 * TwoChannels.W * TwoChannels.H * TwoChannels.Z * TwoChannels.T, foreground + " voxels");
+        assertTrue(String.valueOf(labels.getProp("condseg.provenance")).startsWith("{\"channels\":2,\"frames\":["));
+
+        Path t1 = tmp.resolve("t1.tif"), t2 = tmp.resolve("t2.tif"), small = tmp.resolve("small.tif");
+        assertTrue(new FileSaver(two.channel(1, "t1.tif")).saveAsTiffStack(t1.toString()));
+        assertTrue(new FileSaver(two.channel(2, "t2.tif")).saveAsTiffStack(t2.toString()));
+        ImagePlus cut = two.channel(2, "small.tif");
+        cut.setStack(cut.getStack().crop(0, 0, 0, TwoChannels.W, 30, cut.getStackSize()), 1, TwoChannels.Z, TwoChannels.T);
+        assertTrue(new FileSaver(cut).saveAsTiffStack(small.toString()));
+        CommandModule files = run(SegmentImageCommand.class, "channels", t1 + ", " + t2, "model", "mean-2ch-2d");
+        assertFalse(files.isCanceled(), files.getCancelReason());
+        assertEquals("t1-labels", ((ImagePlus) files.getOutput("labels")).getTitle());
+        assertEquals(foreground, two.assertLabels((ImagePlus) files.getOutput("labels")));
+
+        CommandModule three = run(SegmentImageCommand.class, "image", two.hyperstack("three.tif", 3), "model", "mean-2ch-2d");
+        assertTrue(three.isCanceled());
+        assertEquals("model mean-2ch-2d takes 2 input channels but three.tif has 3; give a hyperstack of 2 channels, or 2 open "
+                + "images as channels=[A,B,...]", three.getCancelReason());
+        CommandModule grid = run(SegmentImageCommand.class, "channels", t1 + "," + small, "model", "mean-2ch-2d");
+        assertTrue(grid.isCanceled());
+        assertTrue(grid.getCancelReason().contains("small.tif is 45×30×3 voxels but the first image (t1.tif) is 45×38×3")
+                && !grid.getCancelReason().contains("\n"), grid.getCancelReason());
+        CommandModule one = run(SegmentImageCommand.class, "channels", t1.toString(), "model", "mean-2ch-2d");
+        assertTrue(one.getCancelReason().contains("takes 2 input channels but t1.tif has 1"), one.getCancelReason());
+        CommandModule prompted = run(SegmentImageCommand.class, "channels", t1 + "," + t2, "model", "bright-interactive-2d");
+        assertTrue(prompted.getCancelReason().contains("takes 1 input channel(s) (it is conditioned) but 2 images were given"),
+                prompted.getCancelReason());
+        CommandModule missing = run(SegmentImageCommand.class, "channels", t1 + ",nothing-here", "model", "mean-2ch-2d");
+        assertTrue(missing.getCancelReason().contains("nothing-here is neither an open image's title nor a file"),
+                missing.getCancelReason());
     }
 
     @Test

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.condseg.Fixtures;
 import org.condseg.NoisyDisc;
 import org.condseg.SyntheticVolumes;
+import org.condseg.TwoChannels;
 import org.condseg.model.Box;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -268,6 +270,57 @@ class ImageJMacroTest {
         assertTrue(run.output().contains("Refine Labels: error: refinement step 'opne:1mm'"), run.output());
         assertTrue(!run.output().contains("still running"), run.output());
         assertEquals(0, run.exitCode(), "no hang: " + run.output());
+    }
+
+    /**
+     * A two-channel model without a condition ({@code mean-2ch-2d}: labels where the mean of its two
+     * channels is over 0.5) on a two-channel, three-slice, two-frame hyperstack, and on the same channels
+     * as two open images ({@code channels=[t1.tif,t2.tif]}): both give the fixture's answer voxel by
+     * voxel. Then a three-channel hyperstack, and a channel on another grid, each stop the macro with one line.
+     */
+    @Test
+    void twoChannelModelFromAHyperstackAndFromTwoOpenImages() throws Exception {
+        TwoChannels two = TwoChannels.make(4);
+        save(two.hyperstack("mr.tif", 2), tmp.resolve("mr.tif"));
+        save(two.channel(1, "t1.tif"), tmp.resolve("t1.tif"));
+        save(two.channel(2, "t2.tif"), tmp.resolve("t2.tif"));
+        save(two.hyperstack("three.tif", 3), tmp.resolve("three.tif"));
+        ImagePlus cut = two.channel(2, "small.tif");
+        cut.setStack(cut.getStack().crop(0, 0, 0, TwoChannels.W, 30, cut.getStackSize()), 1, TwoChannels.Z, TwoChannels.T);
+        save(cut, tmp.resolve("small.tif"));
+        String model = "model=[" + Fixtures.fixture("mean-2ch-2d") + "] prompt=none";
+        Path fromHyperstack = tmp.resolve("mr-labels.tif"), fromImages = tmp.resolve("t1-labels.tif");
+        ImageJClient.Run run = ImageJClient.runMacro(tmp, "open(" + q(tmp.resolve("mr.tif")) + ");\n"
+                + "run(\"Segment Image...\", \"" + model + "\");\n"
+                + "selectImage(\"mr-labels\");\n"
+                + "saveAs(\"Tiff\", " + q(fromHyperstack) + ");\n"
+                + "open(" + q(tmp.resolve("t1.tif")) + ");\n"
+                + "open(" + q(tmp.resolve("t2.tif")) + ");\n"
+                + "run(\"Segment Image...\", \"" + model + " channels=[t1.tif,t2.tif]\");\n"
+                + "selectImage(\"t1-labels\");\n"
+                + "saveAs(\"Tiff\", " + q(fromImages) + ");\n");
+        long foreground = two.assertLabels(open(fromHyperstack, run));
+        assertEquals(foreground, two.assertLabels(open(fromImages, run)));
+        assertTrue(foreground > 0.3 * TwoChannels.W * TwoChannels.H * TwoChannels.Z * TwoChannels.T, foreground + " voxels");
+        assertEquals(0.5, open(fromImages, run).getCalibration().pixelWidth, 1e-5);
+
+        ImageJClient.Run three = ImageJClient.runMacro(tmp, "open(" + q(tmp.resolve("three.tif")) + ");\n"
+                + "run(\"Segment Image...\", \"" + model + "\");\n"
+                + "print(\"still running\");\n");
+        assertEquals(1, three.output().lines().filter(l -> l.contains("Segment Image: error")).count(), three.output());
+        assertTrue(three.output().contains("Segment Image: error: model mean-2ch-2d takes 2 input channels but three.tif has 3;"),
+                three.output());
+        assertTrue(!three.output().contains("still running"), three.output());
+        ImageJClient.Run grid = ImageJClient.runMacro(tmp, "open(" + q(tmp.resolve("t1.tif")) + ");\n"
+                + "open(" + q(tmp.resolve("small.tif")) + ");\n"
+                + "run(\"Segment Image...\", \"" + model + " channels=[t1.tif,small.tif]\");\n"
+                + "print(\"still running\");\n");
+        assertEquals(1, grid.output().lines().filter(l -> l.contains("Segment Image: error")).count(), grid.output());
+        // (the sizes' × may print as ? where the locale's encoding lacks it)
+        assertTrue(grid.output().contains("Segment Image: error: small.tif is 45") && grid.output().contains("30")
+                && grid.output().contains("voxels but the first image (t1.tif) is 45"), grid.output());
+        assertTrue(!grid.output().contains("still running"), grid.output());
+        assertEquals(0, grid.exitCode(), "no hang: " + grid.output());
     }
 
     @Test

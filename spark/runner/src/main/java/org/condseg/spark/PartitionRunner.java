@@ -23,6 +23,7 @@ import org.condseg.io.Models;
 import org.condseg.model.ModelPackageException;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
+import org.condseg.model.UsageException;
 import org.condseg.runtime.Network;
 import org.condseg.runtime.Offline;
 import org.condseg.segment.Segmenter;
@@ -35,7 +36,7 @@ import org.condseg.segment.Segmenter;
  * the job. Cancelling the job (its tasks are interrupted) stops the case in flight between tiles.
  *
  * <pre>{@code
- * List<CaseOutcome> outcomes = rdd.mapPartitions(new PartitionRunner(model, options, resume, files)).collect();
+ * List<CaseOutcome> outcomes = rdd.mapPartitions(new PartitionRunner(model, options, 0, resume, files)).collect();
  * }</pre>
  */
 final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseOutcome> {
@@ -50,10 +51,12 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
     private final int samples;
     private final long seed;
     private final boolean tta;
+    private final int cascade;
     private final boolean resume;
     private final HadoopFiles files;
 
-    PartitionRunner(ModelShipment model, SegmentOptions options, boolean resume, HadoopFiles files) {
+    /** @param cascade the cascade's shrink factor, 0 for none (as {@code --cascade-factor}) */
+    PartitionRunner(ModelShipment model, SegmentOptions options, int cascade, boolean resume, HadoopFiles files) {
         this.model = model;
         this.threads = options.threads();
         this.device = options.device();
@@ -61,6 +64,7 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
         this.samples = options.samples();
         this.seed = options.seed();
         this.tta = options.tta();
+        this.cascade = cascade;
         this.resume = resume;
         this.files = files;
     }
@@ -94,11 +98,13 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
         StaleFiles.clean(local);
         BatchReport report;
         try (Network net = Models.open(spec, options, System.err::println)) {
-            CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, budget());
+            CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, budget()).cascading(cascade);
             CaseStaging staging = new CaseStaging(files, resume);
             report = BatchRun.run(cases, (c, stop) -> staging.run(byId.get(c.id()), runner, stop), 1, BatchListener.NONE, cancelled);
         } catch (ModelPackageException e) {
             return failAll(specs, "the model did not open on this executor: " + e.getMessage());
+        } catch (UsageException e) {
+            return failAll(specs, e.getMessage()); // the driver refuses a conditioned model's cascade first
         }
         List<CaseOutcome> out = new ArrayList<>();
         for (CaseResult r : report.results())

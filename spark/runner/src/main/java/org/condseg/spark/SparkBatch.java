@@ -27,6 +27,7 @@ import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 import org.condseg.runtime.Network;
 import org.condseg.runtime.Offline;
+import org.condseg.segment.CascadeSegmenter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -112,9 +113,11 @@ public final class SparkBatch implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SegmentOptions options;
+        int cascade;
         SparkConf sparkConf = new SparkConf().setAppName("condseg batch");
         try {
             options = run.segmentOptions();
+            cascade = run.cascadeFactor();
             if (partitions < 0)
                 throw new IllegalArgumentException("--partitions " + partitions + " is below 0");
             for (String kv : conf) {
@@ -141,6 +144,8 @@ public final class SparkBatch implements Callable<Integer> {
         if (list != null && (summary == null || !Locations.isUri(summary)))
             checkNotInput(summary == null ? Path.of(output).resolve("summary.csv") : Path.of(summary), list.cases);
         ModelSpec spec = Models.standard(modelsDir).find(model);
+        if (cascade > 0)
+            CascadeSegmenter.check(spec); // refused before the job, as batch refuses it
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
             // opened once here so that a model that does not open is refused (exit 4) before the job
         }
@@ -164,7 +169,8 @@ public final class SparkBatch implements Callable<Integer> {
             sc.setJobGroup("condseg", "condseg batch of " + specs.size() + " cases", true);
             JavaRDD<CaseSpec> rdd = sc.parallelize(parts, p).flatMap(List::iterator);
             List<CaseOutcome> outcomes = rdd
-                    .mapPartitions(new PartitionRunner(ModelShipment.of(spec, sc), options, resume, list.remote() ? files : null))
+                    .mapPartitions(new PartitionRunner(ModelShipment.of(spec, sc), options, cascade, resume,
+                            list.remote() ? files : null))
                     .collect();
             report = report(list.cases, outcomes);
             summaryName = writeSummary(list, report, files);

@@ -155,6 +155,25 @@ class SparkBatchTest {
         assertEquals(5, summary(spark, spark).values().stream().filter(r -> r.get(1).equals("skipped")).count());
     }
 
+    /** {@code --cascade} as {@code batch} runs it: the same files; a conditioned model refused (exit 2) before Spark starts. */
+    @Test
+    void cascadeWritesWhatBatchCascadeWrites() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        for (int i = 0; i < 3; i++)
+            ramp(in.resolve("r" + i + ".tif"), 40 + 5 * i, 31 + i, i);
+        String model = repo().resolve("test-data/fixtures/identity-2d").toString();
+        Path batch = tmp.resolve("batch"), spark = tmp.resolve("spark");
+        assertEquals(0, Main.run("batch", "--model", model, "--input", in.toString(), "--output", batch.toString(), "--cascade",
+                "--cascade-factor", "3"));
+        assertEquals(0, spark("--master", "local[2]", "--model", model, "--input", in.toString(), "--output", spark.toString(),
+                "--cascade", "--cascade-factor", "3"));
+        assertSameFiles(batch, spark);
+        assertTrue(Files.readString(spark.resolve("r0-labels.json")).contains("cascade"), "the provenance records the cascade");
+        assertEquals(2, spark("--master", "local[1]", "--model", repo().resolve("models/interactive-2d").toString(), "--input",
+                in.toString(), "--output", tmp.resolve("refused").toString(), "--box", "2,2,9,9", "--cascade"));
+        assertTrue(Files.notExists(tmp.resolve("refused")));
+    }
+
     @Test
     void everyCaseRunsInExactlyOnePartitionTheShardOfItsId() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
