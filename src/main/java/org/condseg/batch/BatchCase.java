@@ -29,7 +29,7 @@ public record BatchCase(String id, Path input, Path output, CasePrompts prompts)
     }
 
     /** A file name without its image extension ({@code a.nii.gz} → {@code a}). */
-    static String stem(String name) {
+    public static String stem(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".nii.gz"))
             return name.substring(0, name.length() - 7);

@@ -65,20 +65,7 @@ public final class Manifest {
             throws InputException, UsageException {
         if (dir.toAbsolutePath().normalize().equals(outputDir.toAbsolutePath().normalize()))
             throw new UsageException("the output folder " + outputDir + " is the input folder; inputs are never overwritten");
-        List<Path> inputs = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.sorted().toList()) {
-                String name = p.getFileName().toString();
-                if (name.startsWith("."))
-                    continue;
-                if (Files.isRegularFile(p) && IMAGE_EXTENSIONS.contains(extension(p)))
-                    inputs.add(p);
-                else if (Files.isDirectory(p) && holdsDicom(p))
-                    inputs.add(p);
-            }
-        } catch (IOException e) {
-            throw new InputException(dir, "cannot list the folder: " + e.getMessage(), e);
-        }
+        List<Path> inputs = images(dir);
         if (inputs.isEmpty())
             throw new InputException(dir, "holds no images (" + String.join(", ", IMAGE_EXTENSIONS.stream().sorted().toList())
                     + ", or DICOM series folders)");
@@ -195,6 +182,24 @@ public final class Manifest {
     }
 
     /** The output extension for an input: its own where CondSeg writes it, NIfTI for DICOM and others. */
+    /** The image files and DICOM series folders directly in {@code dir}, sorted by name (hidden ones left out). */
+    public static List<Path> images(Path dir) throws InputException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.sorted().toList()) {
+                if (p.getFileName().toString().startsWith("."))
+                    continue;
+                if (Files.isRegularFile(p) && IMAGE_EXTENSIONS.contains(extension(p)))
+                    out.add(p);
+                else if (Files.isDirectory(p) && holdsDicom(p))
+                    out.add(p);
+            }
+        } catch (IOException e) {
+            throw new InputException(dir, "cannot list the folder: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     static String outputExtension(Path input, String format) {
         if (format != null)
             return format.startsWith(".") ? format.substring(1) : format;

@@ -1,11 +1,23 @@
 package org.condseg.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+
+import org.condseg.batch.BatchCase;
+import org.condseg.batch.Csv;
+import org.condseg.batch.Manifest;
+import org.condseg.io.medical.AtomicFiles;
+import org.condseg.model.UsageException;
 
 import org.condseg.ij.ImageFiles;
 import org.condseg.ij.ImagePlusAdapter;
@@ -19,10 +31,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code evaluate}: Dice, IoU, HD95, ASSD (calibrated units) and volumes per label of a prediction
- * against a truth on the same grid.
+ * against a truth on the same grid; or of every truth in a folder against its prediction in another
+ * ({@code <case>-labels.<ext>}, as {@code batch} names them, or the truth's own name), with the mean
+ * per label over the cases.
  *
  * <pre>{@code
  * java -jar condseg.jar evaluate --prediction labels.nii.gz --truth truth.nii.gz
+ * java -jar condseg.jar evaluate --prediction out/ --truth truths/ --csv scores.csv
  * }</pre>
  */
 @Command(name = "evaluate", description = "Dice, IoU, HD95, ASSD and volumes per label against a truth.")
@@ -31,11 +46,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec cmd;
 
-    @Option(names = "--prediction", required = true, paramLabel = "FILE")
+    @Option(names = "--prediction", required = true, paramLabel = "FILE|DIR")
     Path prediction;
 
-    @Option(names = "--truth", required = true, paramLabel = "FILE")
+    @Option(names = "--truth", required = true, paramLabel = "FILE|DIR")
     Path truth;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "also write every row (case, label, scores) to this CSV file")
+    Path csv;
 
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
@@ -43,20 +61,87 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
-        Volume p = ImagePlusAdapter.toVolume(ImageFiles.read(prediction));
-        Volume t = ImagePlusAdapter.toVolume(ImageFiles.read(truth));
-        if (!Arrays.equals(p.pixels().dimensionsAsLongArray(), t.pixels().dimensionsAsLongArray()))
-            throw new InputException(truth, "grid " + Arrays.toString(t.pixels().dimensionsAsLongArray())
-                    + " differs from the prediction's " + Arrays.toString(p.pixels().dimensionsAsLongArray()));
-        List<Evaluation.Row> rows = Evaluation.perLabel(p.pixels(), t.pixels(), t.calibration());
-        String len = t.calibration().unit();
-        out.printf(Locale.ROOT, "%-6s %-7s %-7s %-12s %-12s %-14s %-14s%n", "label", "dice", "iou", "hd95_" + len,
-                "assd_" + len, "vol_pred", "vol_truth");
-        for (Evaluation.Row r : rows)
-            out.printf(Locale.ROOT, "%-6d %-7.4f %-7.4f %-12.3f %-12.3f %-14.4f %-14.4f %s%n", r.label(), r.dice(), r.iou(),
-                    r.hd95(), r.assd(), r.predictedVolume(), r.truthVolume(), r.volumeUnit());
-        if (rows.isEmpty())
-            out.println("no labels in either image");
+        boolean folders = Files.isDirectory(truth);
+        if (folders != Files.isDirectory(prediction))
+            throw new UsageException("--prediction and --truth must both be files or both be folders");
+        List<String[]> table = new ArrayList<>();
+        if (!folders) {
+            String unit = score(prediction, truth, null, table);
+            print(out, table, unit, false);
+        } else {
+            List<Path> truths = Manifest.images(truth);
+            if (truths.isEmpty())
+                throw new InputException(truth, "holds no image files");
+            String unit = null;
+            for (Path t : truths)
+                unit = score(predictionFor(t), t, BatchCase.stem(t.getFileName().toString()), table);
+            print(out, table, unit, true);
+            means(out, table, truths.size());
+        }
+        if (csv != null)
+            writeCsv(table);
         return 0;
+    }
+
+    /** Scores one pair into {@code table} (case, label, dice, iou, hd95, assd, volumes, unit); returns the length unit. */
+    private static String score(Path predicted, Path truthFile, String caseId, List<String[]> table) throws Exception {
+        Volume p = ImagePlusAdapter.toVolume(ImageFiles.read(predicted));
+        Volume t = ImagePlusAdapter.toVolume(ImageFiles.read(truthFile));
+        if (!Arrays.equals(p.pixels().dimensionsAsLongArray(), t.pixels().dimensionsAsLongArray()))
+            throw new InputException(truthFile, "grid " + Arrays.toString(t.pixels().dimensionsAsLongArray())
+                    + " differs from the prediction's " + Arrays.toString(p.pixels().dimensionsAsLongArray()) + " (" + predicted + ")");
+        for (Evaluation.Row r : Evaluation.perLabel(p.pixels(), t.pixels(), t.calibration()))
+            table.add(new String[] {caseId == null ? "" : caseId, Integer.toString(r.label()), f(r.dice(), 4), f(r.iou(), 4),
+                    f(r.hd95(), 3), f(r.assd(), 3), f(r.predictedVolume(), 4), f(r.truthVolume(), 4), r.volumeUnit()});
+        return t.calibration().unit();
+    }
+
+    /** The prediction of a truth file: {@code <case>-labels.<ext>} or the same name, in the prediction folder. */
+    private Path predictionFor(Path truthFile) throws InputException {
+        String id = BatchCase.stem(truthFile.getFileName().toString());
+        for (Path p : Manifest.images(prediction)) {
+            String name = BatchCase.stem(p.getFileName().toString());
+            if (name.equals(id + "-labels") || name.equals(id))
+                return p;
+        }
+        throw new InputException(truthFile, "has no prediction " + id + "-labels.<ext> or " + id + ".<ext> in " + prediction);
+    }
+
+    private static void print(PrintWriter out, List<String[]> table, String unit, boolean withCase) {
+        String head = String.format(Locale.ROOT, "%-6s %-7s %-7s %-12s %-12s %-14s %-14s", "label", "dice", "iou",
+                "hd95_" + unit, "assd_" + unit, "vol_pred", "vol_truth");
+        out.println(withCase ? String.format(Locale.ROOT, "%-16s %s", "case", head) : head);
+        for (String[] r : table) {
+            String row = String.format(Locale.ROOT, "%-6s %-7s %-7s %-12s %-12s %-14s %-14s %s", r[1], r[2], r[3], r[4], r[5], r[6],
+                    r[7], r[8]);
+            out.println(withCase ? String.format(Locale.ROOT, "%-16s %s", r[0], row) : row);
+        }
+        if (table.isEmpty())
+            out.println("no labels in either image");
+    }
+
+    /** One line per label: its mean Dice, IoU, HD95 and ASSD over the cases that have it. */
+    private static void means(PrintWriter out, List<String[]> table, int cases) {
+        Map<Integer, double[]> sums = new TreeMap<>();
+        for (String[] r : table) {
+            double[] s = sums.computeIfAbsent(Integer.parseInt(r[1]), k -> new double[5]);
+            for (int i = 0; i < 4; i++)
+                s[i] += Double.parseDouble(r[2 + i]);
+            s[4]++;
+        }
+        sums.forEach((label, s) -> out.printf(Locale.ROOT, "mean label %d over %d of %d cases: dice %.4f iou %.4f hd95 %.3f assd %.3f%n",
+                label, (int) s[4], cases, s[0] / s[4], s[1] / s[4], s[2] / s[4], s[3] / s[4]));
+    }
+
+    private void writeCsv(List<String[]> table) throws IOException {
+        StringBuilder sb = new StringBuilder("case,label,dice,iou,hd95,assd,volume_predicted,volume_truth,volume_unit\n");
+        for (String[] r : table)
+            sb.append(Csv.line(List.of(r))).append('\n');
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(csv, false, o -> o.write(bytes));
+    }
+
+    private static String f(double v, int decimals) {
+        return Double.isNaN(v) ? "nan" : Double.isInfinite(v) ? "inf" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 }

@@ -1,5 +1,9 @@
 package org.condseg.cli;
 
+import java.util.List;
+
+import ij.process.ByteProcessor;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,5 +157,36 @@ class CliTest {
         Path other = tmp.resolve("small.tif");
         new FileSaver(new ImagePlus("small", new FloatProcessor(5, 5))).saveAsTiff(other.toString());
         assertEquals(3, run("evaluate", "--prediction", labels.toString(), "--truth", other.toString()));
+    }
+
+    @Test
+    void evaluatePairsTheFilesOfTwoFoldersAndAveragesPerLabel() throws Exception {
+        Path truths = Files.createDirectories(tmp.resolve("truths")), preds = Files.createDirectories(tmp.resolve("preds"));
+        square(truths.resolve("a.tif"), 10, 10, 20);
+        square(truths.resolve("b.tif"), 5, 5, 10);
+        square(preds.resolve("a-labels.tif"), 10, 10, 20); // batch's name: perfect
+        square(preds.resolve("b.tif"), 5, 5, 5); // the same name: a quarter of the square
+        Path scores = tmp.resolve("scores.csv");
+        out.reset();
+        assertEquals(0, run("evaluate", "--prediction", preds.toString(), "--truth", truths.toString(), "--csv", scores.toString()),
+                errText());
+        String text = out.toString(StandardCharsets.UTF_8);
+        // Dice of b: 2 * 25 / (25 + 100) = 0.4; the mean over a and b: 0.7
+        assertTrue(text.contains("mean label 1 over 2 of 2 cases: dice 0.7000"), text);
+        List<String> rows = Files.readAllLines(scores);
+        assertEquals(3, rows.size(), rows.toString());
+        assertTrue(rows.get(2).startsWith("b,1,0.4000,0.2500,"), rows.toString());
+        Files.delete(preds.resolve("b.tif"));
+        assertEquals(3, run("evaluate", "--prediction", preds.toString(), "--truth", truths.toString()));
+        assertTrue(errText().contains("b.tif") && errText().contains("has no prediction"), errText());
+        assertEquals(2, run("evaluate", "--prediction", preds.toString(), "--truth", truths.resolve("a.tif").toString()));
+    }
+
+    private static void square(Path file, int x, int y, int side) {
+        ByteProcessor bp = new ByteProcessor(40, 40);
+        bp.setValue(1);
+        bp.setRoi(x, y, side, side);
+        bp.fill();
+        new FileSaver(new ImagePlus(file.getFileName().toString(), bp)).saveAsTiff(file.toString());
     }
 }
