@@ -4,6 +4,7 @@
 # of >= 30 pixels) exported as TIFFs, segmented by `batch` from a manifest with each object's tight box,
 # then with one click at its interior-most pixel, and scored by `evaluate` against the truths.
 #   sh training/evaluate_cli.sh [MODEL] [WORKDIR]      (defaults: interactive-2d, a new temporary folder)
+#   BATCH_ARGS="--samples 16 --seed 0" sh training/evaluate_cli.sh probabilistic-2d    (options for batch)
 # Needs target/condseg.jar and training/cache (training/prepare_data.py). WORKDIR holds data derived from
 # /work/shared/data: never commit it. Prints the mean Dice per held-out set and prompt.
 set -e
@@ -26,7 +27,7 @@ with open(os.path.join(w, 'box.csv'), 'w') as b, open(os.path.join(w, 'click.csv
         shutil.copy(os.path.join(w, 'cases', r['truth']), os.path.join(w, 'truth', case + '.tif'))
 PY
 for p in box click; do
-  java -jar "$J" batch --model "$M" --input "$W/$p.csv" --output "$W/$p" > "$W/$p-batch.log" 2>&1
+  java -jar "$J" batch --model "$M" --input "$W/$p.csv" --output "$W/$p" $BATCH_ARGS > "$W/$p-batch.log" 2>&1
   java -jar "$J" evaluate --prediction "$W/$p" --truth "$W/truth" --csv "$W/$p-scores.csv" > "$W/$p-evaluate.txt"
 done
 /usr/bin/python3 - "$W" "$M" <<'PY'
