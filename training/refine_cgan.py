@@ -405,6 +405,32 @@ def evaluate(a):
     print('wrote', path)
 
 
+def export_cases(a):
+    """The rough priors evaluate() makes (same seeds), as TIFFs for the Java side: one float32 image, one
+    uint8 prior and one uint8 truth per prior, and cases.csv (case, set, input, mask, truth, prior_dice)."""
+    import tifffile
+    os.makedirs(a.out, exist_ok=True)
+    rows, images, i = ['case,set,input,mask,truth,prior_dice'], {}, 0
+    for name, img, truth in cases(os.path.join(FM.CACHE, 'eval.npz'), 0):
+        # the nuclei share one image (the generator keeps it alive); every other object has its own slice
+        key = id(img) if name.startswith('nuclei') else ('slice', i)
+        if key not in images:
+            images[key] = 'image-%04d.tif' % len(images)
+            tifffile.imwrite(os.path.join(a.out, images[key]), img.astype(np.float32))
+        for rep in range(a.repeats):
+            rng = np.random.default_rng(EVAL_SEED0 + 1000 * i + rep)
+            rough, _ = degrade(rng, truth)
+            case = 'case-%04d-%d' % (i, rep)
+            tifffile.imwrite(os.path.join(a.out, case + '-prior.tif'), rough.astype(np.uint8))
+            tifffile.imwrite(os.path.join(a.out, case + '-truth.tif'), truth.astype(np.uint8))
+            rows.append('%s,%s,%s,%s,%s,%.6f' % (case, name, images[key], case + '-prior.tif', case + '-truth.tif',
+                                                 C.dice(rough, truth)))
+        i += 1
+    with open(os.path.join(a.out, 'cases.csv'), 'w') as f:
+        f.write('\n'.join(rows) + '\n')
+    print('%d priors in %s' % (len(rows) - 1, a.out))
+
+
 # --------------------------------------------------------------------------------- export + package
 
 def export(a):
@@ -571,6 +597,9 @@ def main():
     e.add_argument('--synthetic', type=int, default=50)
     e.add_argument('--repeats', type=int, default=2, help='rough priors per held-out object')
     e.add_argument('--json', default=None)
+    c = sub.add_parser('export-cases', help='the held-out rough priors as TIFFs (for batch + evaluate)')
+    c.add_argument('--out', required=True)
+    c.add_argument('--repeats', type=int, default=2)
     x = sub.add_parser('export')
     x.add_argument('ckpt')
     x.add_argument('--onnx', default=None)
@@ -578,7 +607,7 @@ def main():
     p.add_argument('run')
     p.add_argument('--machine', default=None)
     a = ap.parse_args()
-    {'train': train, 'evaluate': evaluate, 'export': export, 'package': package}[a.cmd](a)
+    {'train': train, 'evaluate': evaluate, 'export-cases': export_cases, 'export': export, 'package': package}[a.cmd](a)
 
 
 if __name__ == '__main__':
