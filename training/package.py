@@ -164,6 +164,8 @@ def main():
                     help='words for the model card: the earlier training stages this run started from')
     ap.add_argument('--previous', default=None,
                     help="JSON from evaluate_interactive2d.py for the model this one replaces (compared in the card)")
+    ap.add_argument('--commands', default='',
+                    help='the commands that reproduce this model (a shell block in the card)')
     ap.add_argument('--curriculum-text', default='',
                     help='words for the model card: the prompts and data of this run, if they differ')
     a = ap.parse_args()
@@ -209,6 +211,7 @@ def main():
     card = card.format(
         history=a.history + (' ' if a.history else ''), previous=previous,
         curriculum=('\n\n' + a.curriculum_text) if a.curriculum_text else '',
+        commands=('\n\nReproduce:\n```sh\n%s\n```' % a.commands.strip()) if a.commands else '',
         params=meta['params'], base=meta['cfg']['base'], levels=meta['cfg']['levels'],
         size_mb=os.path.getsize(onnx_path) / 1e6, opset=opset,
         minutes=meta['minutes'], steps=meta['steps'], samples=meta['samples'], batch=meta['batch'],
