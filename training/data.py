@@ -6,11 +6,30 @@ import numpy as np
 from scipy import ndimage as ndi
 
 import common as C
-from synth import synth_scene
+from synth import nested_scene, synth_scene
 
 SOURCES = (('synth', 0.40), ('atlas', 0.30), ('cord', 0.12), ('nuclei', 0.18))
 MODES = (('box', 0.33), ('box_clicks', 0.08), ('click', 0.27), ('clicks', 0.08),
          ('posneg', 0.12), ('scribble', 0.12))
+CURRICULA = {
+    # the original schedule (the shipped model's first 11.4 minutes)
+    None: {'sources': SOURCES, 'modes': MODES, 'remap': 0.0, 'invert': 0.15,
+           'cord_zoom': (0.8, 3.0), 'interior': 0.35},
+    # click-heavy fine-tuning: more single clicks, more small MR structures (cord t1w/t2s), objects
+    # nested in a rim of other brightness, random non-monotonic intensity maps (MR contrasts)
+    'click': {'sources': (('synth', 0.40), ('nested', 0.15), ('atlas', 0.12), ('cord', 0.18),
+                          ('nuclei', 0.15)),
+              'modes': (('box', 0.22), ('box_clicks', 0.05), ('click', 0.45), ('clicks', 0.08),
+                        ('posneg', 0.10), ('scribble', 0.10)),
+              'remap': 0.25, 'invert': 0.25, 'cord_zoom': (0.6, 2.5),
+              'interior': 0.5},
+}
+CURRICULUM = CURRICULA[None]
+
+
+def use_curriculum(name):
+    global CURRICULUM
+    CURRICULUM = CURRICULA[name]
 
 
 def _choice(rng, table):
@@ -110,6 +129,17 @@ def synth_sample(rng, reuse=1):
     return img, lab == k, lab
 
 
+def nested_sample(rng):
+    """An object enclosed by a rim of other brightness (synth.nested_scene); the target is an
+    enclosed object, or another object of the scene."""
+    img, lab, inner = nested_scene(rng)
+    if inner and rng.random() < 0.8:
+        k = int(rng.choice(inner))
+    else:
+        k = int(rng.integers(1, lab.max() + 1))
+    return img, lab == k, lab
+
+
 def crop_zoom(rng, img, mask, lab, zmin=0.6, zmax=1.7, big=False):
     """Zoom the target randomly (or, with big, to 70-230 pixels across: objects that fill or
     overflow a click's 128 x 128 window) and crop around it with a margin that every window
@@ -146,7 +176,13 @@ def augment(rng, img, mask, lab):
     img = np.clip((img - lo) / max(hi - lo, 1e-6), 0, 1)
     g = float(np.exp(rng.uniform(np.log(0.6), np.log(1.7))))
     img = img ** g
-    if rng.random() < 0.15:
+    cur = CURRICULUM
+    if cur['remap'] > 0 and rng.random() < cur['remap']:
+        # a random smooth, possibly non-monotonic intensity map (other MR contrasts)
+        knots = np.linspace(0, 1, 5)
+        vals = np.clip(knots + rng.normal(0, 0.35, 5), 0, 1)
+        img = np.interp(img, knots, vals).astype(np.float32)
+    if rng.random() < cur['invert']:
         img = 1 - img
     if rng.random() < 0.2:
         img = ndi.gaussian_filter(img, rng.uniform(0.3, 1.2))
@@ -199,7 +235,7 @@ def _scribble(rng, mask, dt):
 
 def make_prompt(rng, mask, lab, mode=None):
     if mode is None:
-        mode = _choice(rng, MODES)
+        mode = _choice(rng, CURRICULUM['modes'])
     ys, xs = np.nonzero(mask)
     dt = np.zeros(mask.shape, np.float64)
     sl = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
@@ -226,7 +262,8 @@ def make_prompt(rng, mask, lab, mode=None):
                 if p is not None and x <= p[0] < x + w and y <= p[1] < y + h:
                     neg.append(p)
     elif mode == 'click':
-        pos.append(C.interior_point(mask) if rng.random() < 0.35 else _pick_inside(rng, mask, dt=dt))
+        interior = rng.random() < CURRICULUM['interior']
+        pos.append(C.interior_point(mask) if interior else _pick_inside(rng, mask, dt=dt))
     elif mode == 'clicks':
         for _ in range(int(rng.integers(2, 6))):
             pos.append(_pick_inside(rng, mask, alpha=float(rng.choice([0.0, 1.0])), dt=dt))
@@ -249,8 +286,10 @@ def make_prompt(rng, mask, lab, mode=None):
 def make_sample(rng, real, source=None, reuse=1):
     """-> (x [4,S,S] float32, target [S,S] float32 in [0,1], window [4] float32)"""
     while True:
-        src = source or _choice(rng, SOURCES)
-        if src == 'synth' or real is None:
+        src = source or _choice(rng, CURRICULUM['sources'])
+        if src == 'nested':
+            item = nested_sample(rng)
+        elif src == 'synth' or real is None:
             item = synth_sample(rng, reuse)
         elif src == 'atlas':
             item = real.atlas(rng)
@@ -261,10 +300,11 @@ def make_sample(rng, real, source=None, reuse=1):
         if item is None:
             continue
         img, mask, lab = item
-        mode = _choice(rng, MODES)
+        mode = _choice(rng, CURRICULUM['modes'])
         big = mode in ('click', 'clicks', 'posneg', 'scribble') and rng.random() < 0.3
-        if src != 'synth' or big or rng.random() < 0.5:
-            zr = {'synth': (0.7, 1.5), 'cord': (0.8, 3.0)}.get(src, (0.6, 1.7))
+        if src not in ('synth', 'nested') or big or rng.random() < 0.5:
+            zr = {'synth': (0.7, 1.5), 'nested': (0.7, 1.5),
+                  'cord': CURRICULUM['cord_zoom']}.get(src, (0.6, 1.7))
             item = crop_zoom(rng, img, mask, lab, *zr, big=big)
             if item is None:
                 continue

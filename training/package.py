@@ -160,6 +160,14 @@ def main():
     ap.add_argument('--eval', required=True, help='JSON from evaluate_interactive2d.py')
     ap.add_argument('--machine', default='', help='words for the model card: where it was trained')
     ap.add_argument('--version', default='0.1.0')
+    ap.add_argument('--history', default='',
+                    help='words for the model card: the earlier training stages this run started from')
+    ap.add_argument('--previous', default=None,
+                    help="JSON from evaluate_interactive2d.py for the model this one replaces (compared in the card)")
+    ap.add_argument('--commands', default='',
+                    help='the commands that reproduce this model (a shell block in the card)')
+    ap.add_argument('--curriculum-text', default='',
+                    help='words for the model card: the prompts and data of this run, if they differ')
     a = ap.parse_args()
     import onnx
     out = a.dir
@@ -195,7 +203,15 @@ def main():
         f.write(rdf)
     with open(os.path.join(REPO, 'training', 'MODEL_CARD.md')) as f:
         card = f.read()
+    previous = ''
+    if a.previous:
+        prev = json.load(open(a.previous))
+        previous = ('\nThe model it replaces (%s), same evaluation:\n\n%s\n'
+                    % (prev.get('_label', 'the previous version'), table(prev)))
     card = card.format(
+        history=a.history + (' ' if a.history else ''), previous=previous,
+        curriculum=('\n\n' + a.curriculum_text) if a.curriculum_text else '',
+        commands=('\n\nReproduce:\n```sh\n%s\n```' % a.commands.strip()) if a.commands else '',
         params=meta['params'], base=meta['cfg']['base'], levels=meta['cfg']['levels'],
         size_mb=os.path.getsize(onnx_path) / 1e6, opset=opset,
         minutes=meta['minutes'], steps=meta['steps'], samples=meta['samples'], batch=meta['batch'],

@@ -76,7 +76,9 @@ def synth_labels(rng, H, W, K, R):
     return out
 
 
-def synth_render(rng, lab, max_blur=2.0, max_noise=0.3, max_bias=0.3):
+def synth_render(rng, lab, max_blur=2.0, max_noise=0.3, max_bias=0.3, offsets=None):
+    """offsets: {label: value in units of the contrast} added to those labels' brightness (the
+    rims of nested scenes)."""
     H, W = lab.shape
     K = int(lab.max())
     bg = rng.uniform(0.05, 0.6)
@@ -84,6 +86,8 @@ def synth_render(rng, lab, max_blur=2.0, max_noise=0.3, max_bias=0.3):
     base = bg + contrast
     spread = abs(contrast) * rng.uniform(0.0, 0.35)          # similar brightness
     vals = np.concatenate([[bg], base + rng.normal(0, 1, K) * spread])
+    for k, v in (offsets or {}).items():
+        vals[k] += v * abs(contrast)
     img = vals[lab].astype(np.float32)
     fg = lab > 0
     if rng.random() < 0.4:  # shading towards the object centres
@@ -139,6 +143,41 @@ def synth_scene(rng, size=None):
     if lab.max() == 0:
         return synth_scene(rng, size)
     return synth_render(rng, lab), lab
+
+
+def nested_scene(rng):
+    """A scene in which 1-3 objects sit inside a rim of their own, clearly different brightness
+    (an object in its sheath or capsule: cord in CSF, an organ in fat, a cell in its membrane).
+    -> (image, labels, inner): inner lists the labels of the enclosed objects; each rim is a label
+    of its own, so the enclosed object and its rim are distinct targets."""
+    H = int(rng.choice([64, 96, 128, 160, 192]))
+    W = int(np.clip(H * rng.uniform(0.75, 1.33), 56, 224))
+    K = int(rng.integers(3, 8))
+    R = float(rng.uniform(5, min(H, W) / 5.0))
+    lab = synth_labels(rng, H, W, K, R)
+    n = int(lab.max())
+    if n == 0:
+        return nested_scene(rng)
+    ids = rng.permutation(np.arange(1, n + 1))[:int(rng.integers(1, 4))]
+    offsets, inner = {}, []
+    for k in ids:
+        m = lab == k
+        dt = ndi.distance_transform_edt(np.pad(m, 1))[1:-1, 1:-1]
+        width = rng.uniform(1.0, max(1.5, 0.45 * dt.max()))
+        core = dt > width
+        cc, nc = ndi.label(core)
+        if nc == 0:
+            continue
+        sizes = np.bincount(cc.ravel())
+        sizes[0] = 0
+        core = cc == sizes.argmax()
+        if core.sum() < 12:
+            continue
+        n += 1
+        lab[m & ~core] = n        # the rim becomes its own label, the object keeps k
+        offsets[n] = rng.choice([-1, 1]) * rng.uniform(0.6, 2.0)
+        inner.append(int(k))
+    return synth_render(rng, lab, offsets=offsets), lab, inner
 
 
 def object_stats(lab, k):

@@ -113,10 +113,13 @@ def main():
     ap.add_argument('--reuse', type=int, default=1, help='samples drawn from each synthetic scene')
     ap.add_argument('--cache', default=os.path.join(data.default_cache(), 'train.npz'))
     ap.add_argument('--out', default=os.path.join(os.path.dirname(os.path.abspath(__file__)), 'runs', 'run'))
-    ap.add_argument('--resume', default=None)
+    ap.add_argument('--resume', default=None, help='start from this checkpoint (fine-tuning)')
+    ap.add_argument('--curriculum', default=None, choices=[k for k in data.CURRICULA if k],
+                    help="'click': click-heavy fine-tuning schedule (data.CURRICULA)")
     ap.add_argument('--export', action='store_true')
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
+    data.use_curriculum(a.curriculum)
     dev = torch.device(a.device)
     if dev.type == 'cpu':
         torch.set_num_threads(1)
@@ -160,7 +163,8 @@ def main():
         meta = {'cfg': cfg, 'steps': step, 'samples': seen, 'minutes': (time.time() - t0) / 60,
                 'device': str(dev) + (' ' + torch.cuda.get_device_name() if dev.type == 'cuda' else ''),
                 'torch': torch.__version__, 'batch': a.batch, 'lr': a.lr, 'params': nparam,
-                'final': final}
+                'final': final, 'resume': a.resume, 'curriculum': a.curriculum,
+                'correct': a.correct}
         torch.save({'state': state, 'meta': meta}, os.path.join(a.out, 'ckpt.pt'))
         with open(os.path.join(a.out, 'meta.json'), 'w') as f:
             json.dump(meta, f, indent=1)
