@@ -1,8 +1,16 @@
-"""Package models/interactive-2d/: rdf.yaml (bioimage.io 0.5.4 + config.condseg), test and sample
-tensors, model card README.md. Needs onnxruntime + onnx (no torch).
+"""Package models/<id>/ for a model of the interactive task (interactive-2d, attention-2d): rdf.yaml
+(bioimage.io 0.5.4 + config.condseg), test and sample tensors, model card README.md. Needs
+onnxruntime + onnx (no torch).
 
   python training/package.py --onnx models/interactive-2d/interactive-2d.onnx \
       --meta training/runs/cpu/meta.json --eval models/interactive-2d/evaluation.json
+  python training/package.py --id attention-2d --meta training/runs/attention-2d/meta.json \
+      --eval models/attention-2d/evaluation.json --benchmark training/runs/attention-2d/benchmark.md
+
+The model card comes from training/MODEL_CARD.md (interactive-2d) or training/cards/<id>.md; a card
+other than interactive-2d's may use {compare}, a table of this model against the shipped
+interactive-2d (held-out Dice, parameters, size, ONNX Runtime latency measured here back to back),
+and {benchmark}, the text of --benchmark.
 
 The test tensor is the encoding of test-data/synthetic/demo-image.tif with the box of
 demo-prompt.txt (so the Java side can check its encoder against it); the test output is the ONNX
@@ -73,26 +81,52 @@ def demo_tensors():
     return x[None].astype(np.float32), box, win
 
 
+UNET_CITE = """\
+  - text: "Ronneberger, Fischer, Brox. U-Net: Convolutional Networks for Biomedical Image Segmentation. MICCAI 2015."
+    doi: 10.1007/978-3-319-24574-4_28
+  - text: "Sakinis et al. Interactive segmentation of medical images through fully convolutional neural networks. arXiv 2019."
+    url: https://arxiv.org/abs/1903.08205
+"""
+
+# What differs between the models of the interactive task: the rest of rdf.yaml (the contract) is shared.
+MODELS = {
+    'interactive-2d': {
+        'description': """\
+  Class-agnostic promptable 2D segmenter (small U-Net): positive/negative clicks, a box or a
+  scribble on one 2D image or slice, any modality, give the mask of the prompted object.""",
+        'cite': UNET_CITE,
+        'tags': 'interactive, promptable, segmentation, 2d, clicks, box, scribble, onnx, condseg',
+        'card': os.path.join(HERE, 'MODEL_CARD.md'),
+    },
+    'attention-2d': {
+        'description': """\
+  Class-agnostic promptable 2D segmenter (small Attention U-Net: additive attention gates on the
+  skip connections): positive/negative clicks, a box or a scribble on one 2D image or slice, any
+  modality, give the mask of the prompted object. Same contract as interactive-2d.""",
+        'cite': UNET_CITE + """\
+  - text: "Oktay et al. Attention U-Net: Learning Where to Look for the Pancreas. MIDL 2018."
+    url: https://arxiv.org/abs/1804.03999
+""",
+        'tags': 'interactive, promptable, segmentation, 2d, clicks, box, scribble, attention, onnx, condseg',
+        'card': os.path.join(HERE, 'cards', 'attention-2d.md'),
+    },
+}
+
 RDF = """\
 format_version: 0.5.4
 type: model
-id: condseg-interactive-2d
-name: CondSeg interactive-2d
+id: condseg-{id}
+name: CondSeg {id}
 description: >-
-  Class-agnostic promptable 2D segmenter (small U-Net): positive/negative clicks, a box or a
-  scribble on one 2D image or slice, any modality, give the mask of the prompted object.
+{description}
 authors:
   - {{name: CondSeg developers}}
 maintainers:
   - {{name: CondSeg developers}}
 cite:
-  - text: "Ronneberger, Fischer, Brox. U-Net: Convolutional Networks for Biomedical Image Segmentation. MICCAI 2015."
-    doi: 10.1007/978-3-319-24574-4_28
-  - text: "Sakinis et al. Interactive segmentation of medical images through fully convolutional neural networks. arXiv 2019."
-    url: https://arxiv.org/abs/1903.08205
-license: BSD-2-Clause
+{cite}license: BSD-2-Clause
 documentation: README.md
-tags: [interactive, promptable, segmentation, 2d, clicks, box, scribble, onnx, condseg]
+tags: [{tags}]
 timestamp: "{timestamp}"
 version: "{version}"
 inputs:
@@ -132,7 +166,7 @@ outputs:
     data: {{type: float32}}
 weights:
   onnx:
-    source: interactive-2d.onnx
+    source: {id}.onnx
     sha256: {sha_onnx}
     opset_version: {opset}
 config:
@@ -152,13 +186,53 @@ config:
 """
 
 
+REF_SAMPLES = 274048  # interactive-2d's training samples (its model card)
+
+
+def onnx_weights(path):
+    """Number of weight values stored in an ONNX file (its initializers; batch norm folded)."""
+    import onnx
+    return int(sum(np.prod(t.dims) for t in onnx.load(path).graph.initializer))
+
+
+def compare(this_id, onnx_path, ev, x, rounds=60):
+    """Markdown table of this model against the shipped interactive-2d: held-out Dice from its
+    evaluation.json, weights, file size, and the median ONNX Runtime latency (one thread) of both
+    on the same input, measured here alternately so that both see the same load."""
+    import time
+    ref_dir = os.path.join(REPO, 'models', 'interactive-2d')
+    ref_onnx = os.path.join(ref_dir, 'interactive-2d.onnx')
+    ref_ev = json.load(open(os.path.join(ref_dir, 'evaluation.json')))
+    runs = {'interactive-2d': ort_runner(ref_onnx), this_id: ort_runner(onnx_path)}
+    ts = {k: [] for k in runs}
+    for r in runs.values():
+        r(x)
+    for _ in range(rounds):
+        for k, r in runs.items():
+            t0 = time.perf_counter()
+            r(x)
+            ts[k].append(time.perf_counter() - t0)
+    rows = [('interactive-2d', ref_onnx, ref_ev), (this_id, onnx_path, ev)]
+    lines = ['| | %s | %s |' % (rows[0][0], rows[1][0]), '|---|---:|---:|']
+    for k in (k for k in ev if not k.startswith('_')):
+        lines.append('| %s (n %d): Dice box / click | %s |' % (k, ev[k]['n'], ' | '.join(
+            '%.3f / %.3f' % (e[k]['box_dice'], e[k]['click_dice']) for _, _, e in rows)))
+    lines.append('| ONNX weights | %s |' % ' | '.join('%d' % onnx_weights(pth) for _, pth, _ in rows))
+    lines.append('| ONNX file | %s |' % ' | '.join('%.2f MB' % (os.path.getsize(pth) / 1e6) for _, pth, _ in rows))
+    lines.append('| ONNX Runtime, 1 × 4 × 128 × 128, 1 thread (median) | %s |' % ' | '.join(
+        '%.1f ms' % (1000 * float(np.median(ts[n]))) for n, _, _ in rows))
+    return '\n'.join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--dir', default=os.path.join(REPO, 'models', 'interactive-2d'))
+    ap.add_argument('--id', default='interactive-2d', choices=sorted(MODELS))
+    ap.add_argument('--dir', default=None, help='default models/<id>')
     ap.add_argument('--onnx', default=None)
     ap.add_argument('--meta', required=True, help='meta.json written beside the checkpoint')
     ap.add_argument('--eval', required=True, help='JSON from evaluate_interactive2d.py')
     ap.add_argument('--machine', default='', help='words for the model card: where it was trained')
+    ap.add_argument('--benchmark', default=None, help='markdown file for {benchmark} in the card')
     ap.add_argument('--version', default='0.1.0')
     ap.add_argument('--history', default='',
                     help='words for the model card: the earlier training stages this run started from')
@@ -170,10 +244,12 @@ def main():
                     help='words for the model card: the prompts and data of this run, if they differ')
     a = ap.parse_args()
     import onnx
-    out = a.dir
-    onnx_path = a.onnx or os.path.join(out, 'interactive-2d.onnx')
-    assert os.path.abspath(onnx_path) == os.path.abspath(os.path.join(out, 'interactive-2d.onnx')), \
-        'export the ONNX to %s first' % os.path.join(out, 'interactive-2d.onnx')
+    out = a.dir or os.path.join(REPO, 'models', a.id)
+    model = MODELS[a.id]
+    onnx_file = a.id + '.onnx'
+    onnx_path = a.onnx or os.path.join(out, onnx_file)
+    assert os.path.abspath(onnx_path) == os.path.abspath(os.path.join(out, onnx_file)), \
+        'export the ONNX to %s first' % os.path.join(out, onnx_file)
     opset = max(o.version for o in onnx.load(onnx_path).opset_import if o.domain in ('', 'ai.onnx'))
     run = ort_runner(onnx_path)
     x, box, win = demo_tensors()
@@ -192,7 +268,8 @@ def main():
                      imagej=True)
     meta = json.load(open(a.meta))
     ev = json.load(open(a.eval))
-    rdf = RDF.format(timestamp=datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
+    rdf = RDF.format(id=a.id, description=model['description'], cite=model['cite'], tags=model['tags'],
+                     timestamp=datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
                      version=a.version,
                      sha_in=sha256(os.path.join(out, 'test-input.npy')),
                      sha_out=sha256(os.path.join(out, 'test-output.npy')),
@@ -201,13 +278,19 @@ def main():
                      sha_onnx=sha256(onnx_path), opset=opset)
     with open(os.path.join(out, 'rdf.yaml'), 'w') as f:
         f.write(rdf)
-    with open(os.path.join(REPO, 'training', 'MODEL_CARD.md')) as f:
+    with open(model['card']) as f:
         card = f.read()
     previous = ''
     if a.previous:
         prev = json.load(open(a.previous))
         previous = ('\nThe model it replaces (%s), same evaluation:\n\n%s\n'
                     % (prev.get('_label', 'the previous version'), table(prev)))
+    extra = {}
+    if a.id != 'interactive-2d':
+        extra['compare'] = compare(a.id, onnx_path, ev, x)
+        extra['benchmark'] = open(a.benchmark).read().strip() if a.benchmark else ''
+        extra['cfg'] = meta['cfg']
+        extra['sample_share'] = '%.0f %%' % (100 * meta['samples'] / REF_SAMPLES)
     card = card.format(
         history=a.history + (' ' if a.history else ''), previous=previous,
         curriculum=('\n\n' + a.curriculum_text) if a.curriculum_text else '',
@@ -216,7 +299,7 @@ def main():
         size_mb=os.path.getsize(onnx_path) / 1e6, opset=opset,
         minutes=meta['minutes'], steps=meta['steps'], samples=meta['samples'], batch=meta['batch'],
         device=meta['device'], torch=meta['torch'], machine=a.machine or meta['device'],
-        table=table(ev), cases=test_case_dice(run), latency=latency, box=box, win=tuple(round(v, 4) for v in win))
+        table=table(ev), cases=test_case_dice(run), latency=latency, box=box, win=tuple(round(v, 4) for v in win), **extra)
     with open(os.path.join(out, 'README.md'), 'w') as f:
         f.write(card)
     print(rdf)
