@@ -472,9 +472,11 @@ def cmd_package(a):
     """Test tensors, encoding fixtures for the Java test, rdf.yaml (sha256 filled in)."""
     import hashlib
     run = onnx_runner(ONNX)
-    src = synth_source(SYNTH_EVAL_SEED)
-    m = src.lab == src.labels[0]
-    x, win = C.encode(src.vol, C.Prompt(box=C.tight_box(m)), src.spacing)
+    import synth3d
+    rng = np.random.default_rng(7)   # test-data/encoding3d/volume.npy, its 'box' prompt, the model's window
+    lab = synth3d.synth_labels(rng, (24, 36, 40), 4, 7.0)
+    vol = (1000 * synth3d.synth_render(rng, lab)).astype(np.float32)
+    x, win = C.encode(vol, C.Prompt(box=(9, 7, 4, 17, 15, 11)), (1, 1, 1))
     xp, _ = C.pad_to_multiple(x)
     xin = xp[None].astype(np.float32)
     np.save(os.path.join(MODEL_DIR, 'test-input.npy'), xin)
