@@ -425,6 +425,22 @@ def eval_cases(n_synth):
     return cases
 
 
+def ellipsoid_in_box(box, shape):
+    """Baseline: the ellipsoid inscribed in the box (voxel centres inside)."""
+    x, y, z, w, h, d = box
+    zz, yy, xx = np.ogrid[0:shape[0], 0:shape[1], 0:shape[2]]
+    return (((xx + 0.5 - x - w / 2) / (w / 2)) ** 2 + ((yy + 0.5 - y - h / 2) / (h / 2)) ** 2
+            + ((zz + 0.5 - z - d / 2) / (d / 2)) ** 2) <= 1
+
+
+def sphere_at(p, voxels, spacing, shape):
+    """Baseline: a ball of the object's true physical volume centred on the click."""
+    sx, sy, sz = spacing
+    r = (3 * voxels * sx * sy * sz / (4 * np.pi)) ** (1 / 3)
+    zz, yy, xx = np.ogrid[0:shape[0], 0:shape[1], 0:shape[2]]
+    return ((xx - p[0]) * sx) ** 2 + ((yy - p[1]) * sy) ** 2 + ((zz - p[2]) * sz) ** 2 <= r * r
+
+
 def evaluate(run, n_synth=12):
     res = {}
     t0 = time.time()
@@ -434,10 +450,12 @@ def evaluate(run, n_synth=12):
         click = C.Prompt(pos=[C.interior_point(m, src.spacing)])
         db = C.dice(C.segment(src.vol, box, src.spacing, run)[0], m)
         dc = C.dice(C.segment(src.vol, click, src.spacing, run)[0], m)
-        r = res.setdefault(name, {'n': 0, 'box': [], 'click': []})
+        r = res.setdefault(name, {'n': 0, 'box': [], 'click': [], 'ellipsoid': [], 'sphere': []})
         r['n'] += 1
         r['box'].append(db)
         r['click'].append(dc)
+        r['ellipsoid'].append(C.dice(ellipsoid_in_box(box.box, m.shape), m))
+        r['sphere'].append(C.dice(sphere_at(click.pos[0], m.sum(), src.spacing, m.shape), m))
         if name != 'synthetic (held-out seeds)':
             r['box_prompt'] = list(box.box)
             r['click_prompt'] = list(click.pos[0])
@@ -445,10 +463,13 @@ def evaluate(run, n_synth=12):
             r['shape_xyz'] = list(src.vol.shape[::-1])
     out = {}
     for name, r in res.items():
-        out[name] = {k: v for k, v in r.items() if k not in ('box', 'click')}
+        out[name] = {k: v for k, v in r.items() if k not in ('box', 'click', 'ellipsoid', 'sphere')}
         out[name]['box_dice'] = float(np.mean(r['box']))
         out[name]['click_dice'] = float(np.mean(r['click']))
-        print('%-28s n=%-3d box %.3f  click %.3f' % (name, r['n'], np.mean(r['box']), np.mean(r['click'])), flush=True)
+        out[name]['baseline_box_inscribed_ellipsoid'] = float(np.mean(r['ellipsoid']))
+        out[name]['baseline_click_sphere_of_true_volume'] = float(np.mean(r['sphere']))
+        print('%-28s n=%-3d box %.3f (ellipsoid %.3f)  click %.3f (sphere %.3f)' % (
+            name, r['n'], np.mean(r['box']), np.mean(r['ellipsoid']), np.mean(r['click']), np.mean(r['sphere'])), flush=True)
     real = [n for n in out if not n.startswith('synthetic')]
     out['mean of the real sets'] = {'box_dice': float(np.mean([out[n]['box_dice'] for n in real])),
                                     'click_dice': float(np.mean([out[n]['click_dice'] for n in real]))}
