@@ -36,20 +36,30 @@ public final class VolumeEncoder {
      */
     public static float[] encode(RandomAccessibleInterval<? extends RealType<?>> volume, Box box, List<Click> clicks,
             VolumeWindow window, Conditioning cond, int channels) {
+        float[][] c = encodeChannels(volume, box, clicks, window, cond, channels);
         int n = window.voxels();
         float[] data = new float[Math.multiplyExact(channels, n)];
-        boolean[] conditionChannel = new boolean[channels];
+        for (int k = 0; k < channels; k++)
+            System.arraycopy(c[k], 0, data, k * n, n);
+        return data;
+    }
+
+    /** As {@link #encode}, one array per channel ([Mz, My, Mx], x fastest; channels without a condition share one array). */
+    public static float[][] encodeChannels(RandomAccessibleInterval<? extends RealType<?>> volume, Box box, List<Click> clicks,
+            VolumeWindow window, Conditioning cond, int channels) {
+        int n = window.voxels();
+        float[][] data = new float[channels][];
         for (Conditioning.Condition c : cond.conditions()) {
             if (c.channel() >= channels)
                 throw new IllegalArgumentException("condition channel " + c.channel() + " of a " + channels + "-channel input");
-            conditionChannel[c.channel()] = true;
-            int off = c.channel() * n;
+            float[] ch = new float[n];
+            data[c.channel()] = ch;
             switch (c.kind()) {
-                case POSITIVE -> clicks(data, off, window, clicks, true, c.sigma());
-                case NEGATIVE -> clicks(data, off, window, clicks, false, c.sigma());
+                case POSITIVE -> clicks(ch, 0, window, clicks, true, c.sigma());
+                case NEGATIVE -> clicks(ch, 0, window, clicks, false, c.sigma());
                 case BOX -> {
                     if (box != null)
-                        box(data, off, window, box);
+                        box(ch, 0, window, box);
                 }
                 case MASK, CLASS -> throw new IllegalArgumentException("a " + c.kind() + " condition is not supported by the 3D interactive path");
             }
@@ -58,8 +68,8 @@ public final class VolumeEncoder {
         double[] pct = cond.percentiles() == null ? new double[] {0, 100} : cond.percentiles();
         Normalizer.clipAndStandardise(img, pct[0], pct[1]);
         for (int c = 0; c < channels; c++)
-            if (!conditionChannel[c])
-                System.arraycopy(img, 0, data, c * n, n);
+            if (data[c] == null)
+                data[c] = img;
         return data;
     }
 

@@ -39,7 +39,7 @@ import net.imglib2.view.Views;
  * over that grid tiled with Gaussian stitching (config.condseg.tile, overlap, size_multiple; one tile
  * where the grid is smaller), and the probability is back-projected trilinearly onto the voxels whose
  * centre lies in the window, thresholded, clipped to the box and reduced to the 6-connected component(s)
- * under the positive clicks (else the largest). Object k gets label k; the probability image keeps
+ * under the positive clicks (else the largest); test-time flips are not applied. Object k gets label k; the probability image keeps
  * the maximum over the objects. Memory beyond the result: one byte per voxel of the window's part of
  * the image, and the model grid.
  *
@@ -100,6 +100,7 @@ final class Interactive3dSegmenter {
         run.put("tile", tile);
         run.put("overlap", overlap);
         run.put("blend", "gaussian");
+        run.put("tta", false); // flips are not applied on the 3D path
         return new SegmentResult(labels, prob, Provenance.of(spec, request, run));
     }
 
@@ -110,14 +111,9 @@ final class Interactive3dSegmenter {
         int channels = spec.input().channels();
         int n = win.voxels();
         int[] m = win.size();
-        float[] x = VolumeEncoder.encode(image, box, clicks, win, cond, channels);
         List<RandomAccessibleInterval<FloatType>> in = new ArrayList<>();
-        for (int c = 0; c < channels; c++) {
-            float[] ch = new float[n];
-            System.arraycopy(x, c * n, ch, 0, n);
+        for (float[] ch : VolumeEncoder.encodeChannels(image, box, clicks, win, cond, channels))
             in.add(ArrayImgs.floats(ch, m[0], m[1], m[2]));
-        }
-        x = null;
         float[] out = new float[n];
         try {
             predictor.predict(in, this::runTile, List.of(ArrayImgs.floats(out, m[0], m[1], m[2])),
