@@ -481,10 +481,10 @@ def cmd_evaluate(a):
     run = onnx_runner(a.model) if a.model.endswith('.onnx') else torch_runner(a.model)
     out = evaluate(run, a.synth)
     out['_model'] = os.path.relpath(a.model, REPO)
-    print(json.dumps(out, indent=1))
     if a.json:
         with open(a.json, 'w') as f:
             json.dump(out, f, indent=1)
+    print(json.dumps(out, indent=1))
 
 
 # ------------------------------------------------------------------------------------ package
