@@ -410,18 +410,21 @@ def torch_runner(ckpt):
 # ------------------------------------------------------------------------------------ evaluate
 
 SYNTH_EVAL_SEED = 50_000_000
+SYNTH_VAL_SEED = 40_000_000   # validation: neither trained on nor held out; for choosing a checkpoint
 
 
-def eval_cases(n_synth):
-    """(set name, source, label) of every held-out object."""
+def eval_cases(n_synth, validation=False):
+    """(set name, source, label) of every held-out object (validation: synthetic validation seeds only)."""
     cases = []
-    for name, src in eval_sources().items():
-        for k in src.labels:
-            cases.append((name, src, k))
+    if not validation:
+        for name, src in eval_sources().items():
+            for k in src.labels:
+                cases.append((name, src, k))
+    first = SYNTH_VAL_SEED if validation else SYNTH_EVAL_SEED
     for i in range(n_synth):
-        src = synth_source(SYNTH_EVAL_SEED + i)
-        k = src.labels[int(np.random.default_rng(SYNTH_EVAL_SEED + i).integers(len(src.labels)))]
-        cases.append(('synthetic (held-out seeds)', src, k))
+        src = synth_source(first + i)
+        k = src.labels[int(np.random.default_rng(first + i).integers(len(src.labels)))]
+        cases.append(('synthetic (validation seeds)' if validation else 'synthetic (held-out seeds)', src, k))
     return cases
 
 
@@ -441,10 +444,10 @@ def sphere_at(p, voxels, spacing, shape):
     return ((xx - p[0]) * sx) ** 2 + ((yy - p[1]) * sy) ** 2 + ((zz - p[2]) * sz) ** 2 <= r * r
 
 
-def evaluate(run, n_synth=12):
+def evaluate(run, n_synth=12, validation=False):
     res = {}
     t0 = time.time()
-    for name, src, k in eval_cases(n_synth):
+    for name, src, k in eval_cases(n_synth, validation):
         m = src.lab == k
         box = C.Prompt(box=C.tight_box(m))
         click = C.Prompt(pos=[C.interior_point(m, src.spacing)])
@@ -456,7 +459,7 @@ def evaluate(run, n_synth=12):
         r['click'].append(dc)
         r['ellipsoid'].append(C.dice(ellipsoid_in_box(box.box, m.shape), m))
         r['sphere'].append(C.dice(sphere_at(click.pos[0], m.sum(), src.spacing, m.shape), m))
-        if name != 'synthetic (held-out seeds)':
+        if not name.startswith('synthetic'):
             r['box_prompt'] = list(box.box)
             r['click_prompt'] = list(click.pos[0])
             r['spacing'] = list(src.spacing)
@@ -471,7 +474,8 @@ def evaluate(run, n_synth=12):
         print('%-28s n=%-3d box %.3f (ellipsoid %.3f)  click %.3f (sphere %.3f)' % (
             name, r['n'], np.mean(r['box']), np.mean(r['ellipsoid']), np.mean(r['click']), np.mean(r['sphere'])), flush=True)
     real = [n for n in out if not n.startswith('synthetic')]
-    out['mean of the real sets'] = {'box_dice': float(np.mean([out[n]['box_dice'] for n in real])),
+    if real:
+        out['mean of the real sets'] = {'box_dice': float(np.mean([out[n]['box_dice'] for n in real])),
                                     'click_dice': float(np.mean([out[n]['click_dice'] for n in real]))}
     out['_seconds'] = time.time() - t0
     return out
@@ -479,7 +483,7 @@ def evaluate(run, n_synth=12):
 
 def cmd_evaluate(a):
     run = onnx_runner(a.model) if a.model.endswith('.onnx') else torch_runner(a.model)
-    out = evaluate(run, a.synth)
+    out = evaluate(run, a.synth, a.validation)
     out['_model'] = os.path.relpath(a.model, REPO)
     if a.json:
         with open(a.json, 'w') as f:
@@ -547,6 +551,7 @@ def main():
     p.add_argument('model')
     p.add_argument('--synth', type=int, default=12)
     p.add_argument('--json')
+    p.add_argument('--validation', action='store_true', help='synthetic validation seeds only (choosing a checkpoint)')
     p = sub.add_parser('package')
     p.add_argument('run')
     a = ap.parse_args()
