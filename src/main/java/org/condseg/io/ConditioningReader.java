@@ -88,6 +88,21 @@ final class ConditioningReader {
         YamlNode ln = c.opt("latent");
         if (ln != null)
             latent = new Conditioning.Latent(ln.string("input"), ln.get("size").integer(1, 4096));
+        Conditioning.Window3d w3 = null;
+        YamlNode w3n = c.opt("window3d");
+        if (w3n != null) {
+            Conditioning.Window3d d = Conditioning.Window3d.DEFAULT;
+            try {
+                w3 = new Conditioning.Window3d(w3n.number("box_side", d.boxSide()), w3n.number("box_scale", d.boxScale()),
+                        w3n.number("box_margin", d.boxMargin()),
+                        w3n.has("min_side") ? w3n.get("min_side").integer(1, 4096) : d.minSide(),
+                        w3n.number("click_zoom", d.clickZoom()),
+                        w3n.has("click_side") ? w3n.get("click_side").integer(1, 4096) : d.clickSide(),
+                        w3n.number("click_scale", d.clickScale()), w3n.number("click_margin", d.clickMargin()));
+            } catch (IllegalArgumentException e) {
+                throw w3n.error(e.getMessage());
+            }
+        }
         int multiple = c.has("size_multiple") ? c.get("size_multiple").integer(1, 1024) : 1;
         try {
             return new Conditioning(task, grid, w, percentiles, conditions,
@@ -95,7 +110,7 @@ final class ConditioningReader {
                     out == null ? 0.5 : out.number("threshold", 0.5),
                     post != null && post.has("clip_to_box") && post.get("clip_to_box").bool(),
                     post == null ? "all" : post.string("keep", "all"), tileSize, c.number("overlap", 0.25), multiple,
-                    classes, latent);
+                    classes, latent, w3);
         } catch (IllegalArgumentException e) {
             throw c.error(e.getMessage());
         }

@@ -23,10 +23,11 @@ import java.util.List;
  * @param sizeMultiple input sizes must be multiples of this
  * @param classes class names of a class-conditional model (index = class index)
  * @param latent the noise input of a generative model (sampled per call), or {@code null}
+ * @param window3d the window of a 3D interactive model (isotropic model grid), or {@code null}
  */
 public record Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
         String activation, double threshold, boolean clipToBox, String keep, int[] tile, double overlap,
-        int sizeMultiple, List<String> classes, Latent latent) {
+        int sizeMultiple, List<String> classes, Latent latent, Window3d window3d) {
 
     public Conditioning {
         conditions = List.copyOf(conditions);
@@ -37,6 +38,14 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
             throw new IllegalArgumentException("overlap " + overlap + " is outside [0, 1)");
         if (sizeMultiple < 1)
             throw new IllegalArgumentException("size multiple " + sizeMultiple + " is below 1");
+    }
+
+    /** A model without a 3D window. */
+    public Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
+            String activation, double threshold, boolean clipToBox, String keep, int[] tile, double overlap,
+            int sizeMultiple, List<String> classes, Latent latent) {
+        this(task, grid, window, percentiles, conditions, activation, threshold, clipToBox, keep, tile, overlap,
+                sizeMultiple, classes, latent, null);
     }
 
     /** A model without a latent. */
@@ -96,5 +105,25 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
     public record Window(double boxScale, double boxMargin, double clickMinSide, double clickScale,
             double clickMargin) {
         public static final Window DEFAULT = new Window(1.25, 4, 128, 1.5, 16);
+    }
+
+    /**
+     * The window a 3D interactive model sees, on an isotropic grid of spacing {@code g} (physical units
+     * per model voxel). Around a box: {@code g = max(finest spacing, longest physical box side / boxSide)},
+     * {@code max(minSide, ceil((boxScale * physical side + boxMargin * g) / g))} model voxels per axis. Around
+     * clicks: {@code g = clickZoom * finest spacing}, a cube of
+     * {@code max(clickSide, ceil(clickScale * physical extent / g + clickMargin))} model voxels.
+     */
+    public record Window3d(double boxSide, double boxScale, double boxMargin, int minSide, double clickZoom,
+            int clickSide, double clickScale, double clickMargin) {
+        public static final Window3d DEFAULT = new Window3d(40, 1.25, 4, 16, 1.5, 64, 1.5, 16);
+
+        public Window3d {
+            if (!(boxSide > 0) || !(boxScale > 0) || boxMargin < 0 || minSide < 1 || !(clickZoom > 0) || clickSide < 1
+                    || !(clickScale > 0) || clickMargin < 0)
+                throw new IllegalArgumentException("3D window " + boxSide + ", " + boxScale + ", " + boxMargin + ", "
+                        + minSide + ", " + clickZoom + ", " + clickSide + ", " + clickScale + ", " + clickMargin
+                        + " has a value out of range");
+        }
     }
 }

@@ -57,7 +57,9 @@ public final class Segmenter {
         return switch (task) {
             case INTERACTIVE -> spec.conditioning().latent() != null
                     ? new ProbabilisticSegmenter(spec, network).segment(request, progress, cancelled)
-                    : new InteractiveSegmenter(spec, network).segment(request, progress, cancelled);
+                    : spec.spatialDims() == 3
+                            ? new Interactive3dSegmenter(spec, network).segment(request, progress, cancelled)
+                            : new InteractiveSegmenter(spec, network).segment(request, progress, cancelled);
             case NONE -> new WholeImageSegmenter(spec, network).segment(request, progress, cancelled);
             case CLASS -> new ClassSegmenter(spec, network).segment(request, progress, cancelled);
             case REFINE -> new RefineSegmenter(spec, network).segment(request, progress, cancelled);
