@@ -229,7 +229,9 @@ def main():
     ap.add_argument('--id', default='interactive-2d', choices=sorted(MODELS))
     ap.add_argument('--dir', default=None, help='default models/<id>')
     ap.add_argument('--onnx', default=None)
-    ap.add_argument('--meta', required=True, help='meta.json written beside the checkpoint')
+    ap.add_argument('--meta', required=True, action='append',
+                    help="meta.json written beside the checkpoint; repeat it for a run and its resumed runs "
+                         "(steps, samples and minutes are summed, the rest is the last run's)")
     ap.add_argument('--eval', required=True, help='JSON from evaluate_interactive2d.py')
     ap.add_argument('--machine', default='', help='words for the model card: where it was trained')
     ap.add_argument('--benchmark', default=None, help='markdown file for {benchmark} in the card')
@@ -266,7 +268,10 @@ def main():
     tifffile.imwrite(os.path.join(out, 'sample-input.tif'), x[0], imagej=True)
     tifffile.imwrite(os.path.join(out, 'sample-output.tif'), C.sigmoid(y[0, 0]).astype(np.float32),
                      imagej=True)
-    meta = json.load(open(a.meta))
+    runs = [json.load(open(m)) for m in a.meta]
+    meta = dict(runs[-1])
+    for k in ('steps', 'samples', 'minutes'):
+        meta[k] = sum(r[k] for r in runs)
     ev = json.load(open(a.eval))
     rdf = RDF.format(id=a.id, description=model['description'], cite=model['cite'], tags=model['tags'],
                      timestamp=datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
