@@ -65,6 +65,12 @@ public final class Models {
     }
 
     /** The ids of the installed models, in order of the roots, each id once. */
+    /** The model a dialog offers first: {@code interactive-2d} where installed, else the first by name ("" with none). */
+    public String defaultId() {
+        List<String> ids = ids();
+        return ids.contains("interactive-2d") ? "interactive-2d" : ids.isEmpty() ? "" : ids.get(0);
+    }
+
     public List<String> ids() {
         List<String> ids = new ArrayList<>();
         for (Path root : roots) {

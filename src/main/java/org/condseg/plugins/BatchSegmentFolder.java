@@ -40,9 +40,10 @@ public class BatchSegmentFolder implements PlugIn {
 
     @Override
     public void run(String arg) {
-        String[] ids = Models.standard(null).ids().toArray(String[]::new);
+        Models models = Models.standard(null);
+        String[] ids = models.ids().toArray(String[]::new);
         OptionsDialog d = new OptionsDialog(TITLE, arg);
-        d.choice("model", ids, ids.length > 0 ? ids[0] : "");
+        d.choice("model", ids, models.defaultId());
         d.string("input", "");
         d.string("output", "");
         d.flag("resume", false);

@@ -30,7 +30,7 @@ public class ModelManager implements PlugIn {
         String[] ids = models.ids().toArray(String[]::new);
         OptionsDialog d = new OptionsDialog(TITLE, arg);
         d.choice("action", new String[] {"list", "info", "validate"}, "list");
-        d.choice("model", ids, ids.length > 0 ? ids[0] : "");
+        d.choice("model", ids, models.defaultId());
         d.message("Models are looked up in " + models.roots());
         if (!d.show())
             return;

@@ -47,10 +47,11 @@ public class SegmentImage implements PlugIn {
             OptionsDialog.error(TITLE, "no image is open");
             return;
         }
-        String[] ids = Models.standard(null).ids().toArray(String[]::new);
+        Models models = Models.standard(null);
+        String[] ids = models.ids().toArray(String[]::new);
         String[] titles = titles();
         OptionsDialog d = new OptionsDialog(TITLE, arg);
-        d.choice("model", ids, ids.length > 0 ? ids[0] : "interactive-2d");
+        d.choice("model", ids, ids.length > 0 ? models.defaultId() : "interactive-2d");
         d.choice("prompt", PROMPTS, imp.getRoi() != null ? "roi" : "none");
         d.choice("prompt_image", titles, titles[0]);
         d.string("class", "");
