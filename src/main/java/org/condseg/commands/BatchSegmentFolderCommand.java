@@ -54,6 +54,9 @@ public class BatchSegmentFolderCommand extends ContextCommand {
     @Parameter(persist = false)
     boolean resume;
 
+    @Parameter(persist = false, required = false, min = "0", description = "models without a condition: coarse pass shrunk by this factor, then full resolution around what it found (0: off)")
+    int cascade;
+
     @Parameter(type = ItemIO.OUTPUT)
     int done;
 
@@ -80,7 +83,8 @@ public class BatchSegmentFolderCommand extends ContextCommand {
             StaleFiles.clean(cases);
             var progress = StatusProgress.of(status);
             try (Network net = Models.open(spec, options, m -> Inputs.info(log, m))) {
-                CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, MemoryBudget.ofHeap());
+                CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, MemoryBudget.ofHeap())
+                        .cascading(cascade);
                 BatchReport report = BatchRun.run(cases, runner::run, 1, (r, n, total) -> progress.update("cases", n, total),
                         this::isCanceled);
                 SummaryCsv.write(output.toPath().resolve("summary.csv"), cases, report);

@@ -32,6 +32,7 @@ import ij.plugin.PlugIn;
  *
  * <pre>{@code
  * run("Batch Segment Folder...", "model=interactive-2d input=/data/cases.csv output=/data/labels resume");
+ * run("Batch Segment Folder...", "model=ct-organs input=/data/ct output=/data/labels cascade=2"); // coarse, then fine
  * }</pre>
  */
 public class BatchSegmentFolder implements PlugIn {
@@ -47,11 +48,13 @@ public class BatchSegmentFolder implements PlugIn {
         d.string("input", "");
         d.string("output", "");
         d.flag("resume", false);
+        d.number("cascade", 0);
         d.message("input: a folder of images, or a CSV manifest (input, boxes, points, ... columns)");
         if (!d.show())
             return;
         String model = d.nextString(), input = d.nextString(), output = d.nextString();
         boolean resume = d.nextFlag();
+        int cascade = (int) d.nextNumber();
         StatusBarProgress progress = new StatusBarProgress("CondSeg batch");
         try {
             if (input.isBlank() || output.isBlank())
@@ -63,7 +66,8 @@ public class BatchSegmentFolder implements PlugIn {
             IJ.resetEscape();
             BatchReport report;
             try (Network net = Models.open(spec, options, IJ::log)) {
-                CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, MemoryBudget.ofHeap());
+                CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, MemoryBudget.ofHeap())
+                        .cascading(cascade);
                 report = BatchRun.run(cases, runner::run, 1, (r, done, total) -> {
                     if (r.status() == CaseResult.Status.FAILED)
                         IJ.log("CondSeg batch: " + r.id() + ": " + r.error());

@@ -315,5 +315,15 @@ class CommandsTest {
         assertEquals(2, (int) again.getOutput("skipped"));
         assertTrue(Files.readString(tmp.resolve("out/summary.csv")).contains("\na,skipped,"), Files.readString(tmp.resolve("out/summary.csv")));
         assertTrue(run(BatchSegmentFolderCommand.class, "model", "identity-2d").isCanceled());
+        // a cascade enters the resume digest: both cases run again, through the coarse pass
+        CommandModule cascade = run(BatchSegmentFolderCommand.class, "model", "identity-2d", "input", in.toFile(), "output",
+                tmp.resolve("out").toFile(), "resume", true, "cascade", 2);
+        assertFalse(cascade.isCanceled(), cascade.getCancelReason());
+        assertEquals(2, (int) cascade.getOutput("done"));
+        assertTrue(Files.readString(tmp.resolve("out/a-labels.json")).contains("cascade"), Files.readString(tmp.resolve("out/a-labels.json")));
+        CommandModule conditioned = run(BatchSegmentFolderCommand.class, "model", "bright-interactive-2d", "input", in.toFile(),
+                "output", tmp.resolve("out2").toFile(), "cascade", 2);
+        assertTrue(conditioned.isCanceled() && conditioned.getCancelReason().contains("cascade"), conditioned.getCancelReason());
+        assertFalse(Files.exists(tmp.resolve("out2/summary.csv")));
     }
 }
