@@ -17,6 +17,7 @@ import org.condseg.batch.BatchReport;
 import org.condseg.batch.BatchRun;
 import org.condseg.batch.CaseResult;
 import org.condseg.batch.CaseRunner;
+import org.condseg.refine.Refinement;
 import org.condseg.batch.MemoryBudget;
 import org.condseg.batch.StaleFiles;
 import org.condseg.io.Models;
@@ -52,11 +53,15 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
     private final long seed;
     private final boolean tta;
     private final int cascade;
+    private final String refine;
     private final boolean resume;
     private final HadoopFiles files;
 
-    /** @param cascade the cascade's shrink factor, 0 for none (as {@code --cascade-factor}) */
-    PartitionRunner(ModelShipment model, SegmentOptions options, int cascade, boolean resume, HadoopFiles files) {
+    /**
+     * @param cascade the cascade's shrink factor, 0 for none (as {@code --cascade-factor})
+     * @param refine the refinement steps (as {@code --refine}), or null for none
+     */
+    PartitionRunner(ModelShipment model, SegmentOptions options, int cascade, String refine, boolean resume, HadoopFiles files) {
         this.model = model;
         this.threads = options.threads();
         this.device = options.device();
@@ -65,6 +70,7 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
         this.seed = options.seed();
         this.tta = options.tta();
         this.cascade = cascade;
+        this.refine = refine;
         this.resume = resume;
         this.files = files;
     }
@@ -98,13 +104,14 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
         StaleFiles.clean(local);
         BatchReport report;
         try (Network net = Models.open(spec, options, System.err::println)) {
-            CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, budget()).cascading(cascade);
+            Refinement refinement = refine == null ? Refinement.NONE : Refinement.parse(refine); // checked by the driver
+            CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, budget(), refinement).cascading(cascade);
             CaseStaging staging = new CaseStaging(files, resume);
             report = BatchRun.run(cases, (c, stop) -> staging.run(byId.get(c.id()), runner, stop), 1, BatchListener.NONE, cancelled);
         } catch (ModelPackageException e) {
             return failAll(specs, "the model did not open on this executor: " + e.getMessage());
         } catch (UsageException e) {
-            return failAll(specs, e.getMessage()); // the driver refuses a conditioned model's cascade first
+            return failAll(specs, e.getMessage()); // the driver refuses a conditioned model's cascade and bad steps first
         }
         List<CaseOutcome> out = new ArrayList<>();
         for (CaseResult r : report.results())

@@ -21,6 +21,7 @@ import org.condseg.batch.SummaryCsv;
 import org.condseg.cli.Main;
 import org.condseg.cli.PromptOptions;
 import org.condseg.cli.RunOptions;
+import org.condseg.refine.Refinement;
 import org.condseg.io.Models;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
@@ -84,6 +85,9 @@ public final class SparkBatch implements Callable<Integer> {
     @Option(names = "--summary", paramLabel = "FILE", description = "summary CSV (default OUTPUT/summary.csv)")
     String summary;
 
+    @Option(names = "--refine", paramLabel = "STEPS", description = "refine each case's labels (as the refine command's --steps)")
+    String refine;
+
     @Mixin
     PromptOptions prompts = new PromptOptions();
 
@@ -143,6 +147,13 @@ public final class SparkBatch implements Callable<Integer> {
                 : CaseList.read(input, output, format, defaults, null);
         if (list != null && (summary == null || !Locations.isUri(summary)))
             checkNotInput(summary == null ? Path.of(output).resolve("summary.csv") : Path.of(summary), list.cases);
+        if (refine != null) {
+            try {
+                Refinement.parse(refine); // a bad step is refused (exit 2) before the job
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         ModelSpec spec = Models.standard(modelsDir).find(model);
         if (cascade > 0)
             CascadeSegmenter.check(spec); // refused before the job, as batch refuses it
@@ -169,7 +180,7 @@ public final class SparkBatch implements Callable<Integer> {
             sc.setJobGroup("condseg", "condseg batch of " + specs.size() + " cases", true);
             JavaRDD<CaseSpec> rdd = sc.parallelize(parts, p).flatMap(List::iterator);
             List<CaseOutcome> outcomes = rdd
-                    .mapPartitions(new PartitionRunner(ModelShipment.of(spec, sc), options, cascade, resume,
+                    .mapPartitions(new PartitionRunner(ModelShipment.of(spec, sc), options, cascade, refine, resume,
                             list.remote() ? files : null))
                     .collect();
             report = report(list.cases, outcomes);

@@ -174,6 +174,25 @@ class SparkBatchTest {
         assertTrue(Files.notExists(tmp.resolve("refused")));
     }
 
+    /** {@code --refine} as {@code batch} runs it: the same files; a bad step refused (exit 2) before Spark starts. */
+    @Test
+    void refineWritesWhatBatchRefineWrites() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        for (int i = 0; i < 3; i++)
+            ramp(in.resolve("r" + i + ".tif"), 40 + 5 * i, 31 + i, i);
+        String model = repo().resolve("test-data/fixtures/identity-2d").toString();
+        Path batch = tmp.resolve("batch"), spark = tmp.resolve("spark");
+        String steps = "fill-holes,largest,open:1px";
+        assertEquals(0, Main.run("batch", "--model", model, "--input", in.toString(), "--output", batch.toString(), "--refine", steps));
+        assertEquals(0, spark("--master", "local[2]", "--model", model, "--input", in.toString(), "--output", spark.toString(),
+                "--refine", steps));
+        assertSameFiles(batch, spark);
+        assertTrue(Files.readString(spark.resolve("r0-labels.json")).contains("refine"), "the provenance records the steps");
+        assertEquals(2, spark("--master", "local[1]", "--model", model, "--input", in.toString(), "--output",
+                tmp.resolve("refused").toString(), "--refine", "opne:1px"));
+        assertTrue(Files.notExists(tmp.resolve("refused")));
+    }
+
     @Test
     void everyCaseRunsInExactlyOnePartitionTheShardOfItsId() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
