@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,30 +27,10 @@ import ij.io.Opener;
 import ij.process.FloatProcessor;
 
 /** {@code batch}: good and bad inputs, manifests with prompts, resume, and exit codes. */
-class BatchCliTest {
+class BatchCliTest extends CapturedCli {
 
     @TempDir
     Path tmp;
-
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-
-    int run(String... args) {
-        out.reset();
-        err.reset();
-        PrintStream o = System.out, e = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Main.run(args);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-    }
-
-    String errText() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     /** A float ramp stack: the identity model's labels are 1 where x/w > 0.5. */
     static void ramp(Path file, int w, int h, int d, long seed) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +21,12 @@ import ij.io.Opener;
 import ij.process.FloatProcessor;
 
 /** {@code --class}, {@code --samples/--seed}, {@code --uncertainty}, {@code --sample-masks} and {@code --mask} for refining. */
-class FamilyCliTest {
+class FamilyCliTest extends CapturedCli {
 
     @TempDir
     Path tmp;
 
     Path image;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-
     @BeforeEach
     void writeImage() {
         FloatProcessor fp = new FloatProcessor(24, 20);
@@ -39,24 +35,6 @@ class FamilyCliTest {
             fp.setf(i, (float) r.nextGaussian());
         image = tmp.resolve("noise.tif");
         new FileSaver(new ImagePlus("noise", fp)).saveAsTiff(image.toString());
-    }
-
-    int run(String... args) {
-        out.reset();
-        err.reset();
-        PrintStream o = System.out, e = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Main.run(args);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-    }
-
-    String errText() {
-        return err.toString(StandardCharsets.UTF_8);
     }
 
     String fixture(String name) {

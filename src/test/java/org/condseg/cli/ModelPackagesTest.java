@@ -3,9 +3,7 @@ package org.condseg.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +18,7 @@ import org.junit.jupiter.api.Test;
  * description reads, its weights match their checksum, and ONNX Runtime reproduces its test output
  * from its test input.
  */
-class ModelPackagesTest {
-
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+class ModelPackagesTest extends CapturedCli {
 
     @Test
     void everyShippedModelReproducesItsTestTensors() throws IOException {
@@ -46,17 +42,4 @@ class ModelPackagesTest {
         assertTrue(info.contains("task:      interactive"), info);
     }
 
-    int run(String... args) {
-        out.reset();
-        err.reset();
-        PrintStream o = System.out, e = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Main.run(args);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-    }
 }
