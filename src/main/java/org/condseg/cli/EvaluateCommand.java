@@ -72,9 +72,10 @@ final class EvaluateCommand implements Callable<Integer> {
             List<Path> truths = Manifest.images(truth);
             if (truths.isEmpty())
                 throw new InputException(truth, "holds no image files");
+            List<Path> predictions = Manifest.images(prediction);
             String unit = null;
             for (Path t : truths)
-                unit = score(predictionFor(t), t, BatchCase.stem(t.getFileName().toString()), table);
+                unit = score(predictionFor(t, predictions), t, BatchCase.stem(t.getFileName().toString()), table);
             print(out, table, unit, true);
             means(out, table, truths.size());
         }
@@ -96,10 +97,10 @@ final class EvaluateCommand implements Callable<Integer> {
         return t.calibration().unit();
     }
 
-    /** The prediction of a truth file: {@code <case>-labels.<ext>} or the same name, in the prediction folder. */
-    private Path predictionFor(Path truthFile) throws InputException {
+    /** The prediction of a truth file among the prediction folder's images: {@code <case>-labels.<ext>} or the same name. */
+    private Path predictionFor(Path truthFile, List<Path> predictions) throws InputException {
         String id = BatchCase.stem(truthFile.getFileName().toString());
-        for (Path p : Manifest.images(prediction)) {
+        for (Path p : predictions) {
             String name = BatchCase.stem(p.getFileName().toString());
             if (name.equals(id + "-labels") || name.equals(id))
                 return p;
