@@ -9,7 +9,6 @@ import java.awt.Container;
 import java.awt.Dialog;
 import java.awt.Label;
 import java.awt.TextField;
-import java.awt.Window;
 import java.awt.event.ActionEvent;
 import java.awt.event.ActionListener;
 import java.nio.file.Files;
@@ -52,7 +51,7 @@ class MacroRecorderTest {
             labels.show();
             IJ.wait(500);
             new Executer("Refine Labels...", labels);
-            Dialog d = waitFor("Refine Labels");
+            Dialog d = OpenDialogs.waitFor("Refine Labels");
             type(d, "steps", STEPS);
             choose(d, 1, image.getTitle()); // the second choice: image
             press(d, "OK");
@@ -67,16 +66,6 @@ class MacroRecorderTest {
         } finally {
             System.exit(code);
         }
-    }
-
-    private static Dialog waitFor(String title) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            for (Window w : Window.getWindows())
-                if (w instanceof Dialog d && d.isShowing() && title.equals(d.getTitle()))
-                    return d;
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("no dialog " + title + " appeared");
     }
 
     /** Types into the text field that follows the label {@code key}. */

@@ -9,7 +9,6 @@ import java.awt.Container;
 import java.awt.Dialog;
 import java.awt.Rectangle;
 import java.awt.Robot;
-import java.awt.Window;
 import java.awt.event.ActionEvent;
 import java.awt.event.ActionListener;
 import java.awt.image.BufferedImage;
@@ -73,7 +72,7 @@ public final class Screenshots {
 
         Thread plugin = new Thread(() -> new SegmentImage().run(""), "Segment Image");
         plugin.start();
-        Dialog dialog = waitFor("Segment Image");
+        Dialog dialog = OpenDialogs.waitFor("Segment Image");
         select(dialog, model, true);
         Rectangle bounds;
         do { // wait until the dialog is laid out and painted
@@ -123,16 +122,6 @@ public final class Screenshots {
         ImagePlus m = new ImagePlus("overlay", montage.resize(montage.getWidth() * 2, montage.getHeight() * 2));
         IJ.saveAs(m, "png", out.resolve("propagation-overlay.png").toString());
         System.out.println("screenshots written to " + out);
-    }
-
-    private static Dialog waitFor(String title) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            for (Window w : Window.getWindows())
-                if (w instanceof Dialog d && d.isShowing() && title.equals(d.getTitle()))
-                    return d;
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("no dialog " + title + " appeared");
     }
 
     /** Picks the model and ticks propagate, as a user would. */
