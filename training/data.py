@@ -23,6 +23,14 @@ CURRICULA = {
                         ('posneg', 0.10), ('scribble', 0.10)),
               'remap': 0.25, 'invert': 0.25, 'cord_zoom': (0.6, 2.5),
               'interior': 0.5},
+    # stage 5 (interactive-2d 0.3.0): the click schedule with more small enclosed structures
+    # (cord t1w/t2s and nested scenes) and fewer large synthetic scenes
+    'click2': {'sources': (('synth', 0.30), ('nested', 0.20), ('atlas', 0.10), ('cord', 0.25),
+                           ('nuclei', 0.15)),
+               'modes': (('box', 0.20), ('box_clicks', 0.05), ('click', 0.50), ('clicks', 0.07),
+                         ('posneg', 0.10), ('scribble', 0.08)),
+               'remap': 0.25, 'invert': 0.30, 'cord_zoom': (0.6, 2.5),
+               'interior': 0.5},
 }
 CURRICULUM = CURRICULA[None]
 
