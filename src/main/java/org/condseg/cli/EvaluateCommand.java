@@ -121,17 +121,38 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println("no labels in either image");
     }
 
-    /** One line per label: its mean Dice, IoU, HD95 and ASSD over the cases that have it. */
+    /**
+     * One line per label: its mean Dice and IoU over the cases that have it, and its mean HD95 and ASSD over those
+     * where both images hold it (a distance is undefined where either mask is empty; such cases are counted, not
+     * averaged as NaN).
+     */
     private static void means(PrintWriter out, List<String[]> table, int cases) {
         Map<Integer, double[]> sums = new TreeMap<>();
         for (String[] r : table) {
-            double[] s = sums.computeIfAbsent(Integer.parseInt(r[1]), k -> new double[5]);
-            for (int i = 0; i < 4; i++)
-                s[i] += Double.parseDouble(r[2 + i]);
+            double[] s = sums.computeIfAbsent(Integer.parseInt(r[1]), k -> new double[6]);
+            s[0] += number(r[2]);
+            s[1] += number(r[3]);
+            double hd = number(r[4]), assd = number(r[5]);
+            if (Double.isFinite(hd) && Double.isFinite(assd)) {
+                s[2] += hd;
+                s[3] += assd;
+                s[5]++;
+            }
             s[4]++;
         }
-        sums.forEach((label, s) -> out.printf(Locale.ROOT, "mean label %d over %d of %d cases: dice %.4f iou %.4f hd95 %.3f assd %.3f%n",
-                label, (int) s[4], cases, s[0] / s[4], s[1] / s[4], s[2] / s[4], s[3] / s[4]));
+        sums.forEach((label, s) -> out.printf(Locale.ROOT, "mean label %d over %d of %d cases: dice %.4f iou %.4f hd95 %.3f assd %.3f%s%n",
+                label, (int) s[4], cases, s[0] / s[4], s[1] / s[4], s[2] / s[5], s[3] / s[5],
+                s[5] == s[4] ? "" : String.format(Locale.ROOT, " (distances over the %d cases where both images hold the label)",
+                        (int) s[5])));
+    }
+
+    /** The number a table cell was printed from ({@link #f}): "nan" and "inf" included. */
+    private static double number(String cell) {
+        return switch (cell) {
+            case "nan" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            default -> Double.parseDouble(cell);
+        };
     }
 
     private void writeCsv(List<String[]> table) throws IOException {

@@ -176,6 +176,13 @@ class CliTest {
         List<String> rows = Files.readAllLines(scores);
         assertEquals(3, rows.size(), rows.toString());
         assertTrue(rows.get(2).startsWith("b,1,0.4000,0.2500,"), rows.toString());
+        // an empty prediction: Dice 0, its distances undefined and left out of the mean distances, not NaN
+        new FileSaver(new ImagePlus("b", new ByteProcessor(40, 40))).saveAsTiff(preds.resolve("b.tif").toString());
+        out.reset();
+        assertEquals(0, run("evaluate", "--prediction", preds.toString(), "--truth", truths.toString()), errText());
+        text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("mean label 1 over 2 of 2 cases: dice 0.5000 iou 0.5000 hd95 0.000 assd 0.000 "
+                + "(distances over the 1 cases where both images hold the label)"), text);
         Files.delete(preds.resolve("b.tif"));
         assertEquals(3, run("evaluate", "--prediction", preds.toString(), "--truth", truths.toString()));
         assertTrue(errText().contains("b.tif") && errText().contains("has no prediction"), errText());
