@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +23,12 @@ import ij.io.Opener;
 import ij.process.FloatProcessor;
 
 /** The command line's exit codes, one-line errors and outputs. */
-class CliTest {
+class CliTest extends CapturedCli {
 
     @TempDir
     Path tmp;
 
     Path image;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
 
     @BeforeEach
     void writeImage() {
@@ -44,22 +41,6 @@ class CliTest {
         imp.getCalibration().setUnit("mm");
         image = tmp.resolve("ramp.tif");
         new FileSaver(imp).saveAsTiff(image.toString());
-    }
-
-    int run(String... args) {
-        PrintStream o = System.out, e = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Main.run(args);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-    }
-
-    String errText() {
-        return err.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -149,7 +130,6 @@ class CliTest {
         Path labels = tmp.resolve("ramp-labels.tif");
         assertEquals(0, run("segment", "--model", Fixtures.fixture("identity-2d").toString(), "--input", image.toString(),
                 "--output", labels.toString()), errText());
-        out.reset();
         assertEquals(0, run("evaluate", "--prediction", labels.toString(), "--truth", labels.toString()), errText());
         String table = out.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("hd95_mm") && table.lines().map(l -> l.trim().split("\\s+")).anyMatch(
@@ -167,7 +147,6 @@ class CliTest {
         square(preds.resolve("a-labels.tif"), 10, 10, 20); // batch's name: perfect
         square(preds.resolve("b.tif"), 5, 5, 5); // the same name: a quarter of the square
         Path scores = tmp.resolve("scores.csv");
-        out.reset();
         assertEquals(0, run("evaluate", "--prediction", preds.toString(), "--truth", truths.toString(), "--csv", scores.toString()),
                 errText());
         String text = out.toString(StandardCharsets.UTF_8);
@@ -178,7 +157,6 @@ class CliTest {
         assertTrue(rows.get(2).startsWith("b,1,0.4000,0.2500,"), rows.toString());
         // an empty prediction: Dice 0, its distances undefined and left out of the mean distances, not NaN
         new FileSaver(new ImagePlus("b", new ByteProcessor(40, 40))).saveAsTiff(preds.resolve("b.tif").toString());
-        out.reset();
         assertEquals(0, run("evaluate", "--prediction", preds.toString(), "--truth", truths.toString()), errText());
         text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("mean label 1 over 2 of 2 cases: dice 0.5000 iou 0.5000 hd95 0.000 assd 0.000 "

@@ -3,8 +3,6 @@ package org.condseg.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,24 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * segmented with a scribble given as a NIfTI mask yields a label NIfTI with the input's shape, affine
  * and qform/sform codes.
  */
-class MedicalCliTest {
+class MedicalCliTest extends CapturedCli {
 
     @TempDir
     Path tmp;
-
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-
-    int run(String... args) {
-        PrintStream o = System.out, e = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Main.run(args);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-    }
 
     /** A small CT-like volume: uint16 raw with intercept -1024 (air -1000 HU, a soft-tissue body, a bone). */
     private static final String MAKE_CT = String.join("\n",

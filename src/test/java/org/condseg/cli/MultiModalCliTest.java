@@ -3,9 +3,6 @@ package org.condseg.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.condseg.Fixtures;
@@ -19,28 +16,10 @@ import ij.io.Opener;
 import ij.process.FloatProcessor;
 
 /** {@code segment --input a --input b}: the channels of a multi-modal model, checked for a shared grid. */
-class MultiModalCliTest {
+class MultiModalCliTest extends CapturedCli {
 
     @TempDir
     Path tmp;
-
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-
-    int run(String... args) {
-        PrintStream o = System.out, e = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Main.run(args);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-    }
-
-    String errText() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     private Path tif(String name, int w, int h, float left, float right, double spacing) {
         FloatProcessor fp = new FloatProcessor(w, h);

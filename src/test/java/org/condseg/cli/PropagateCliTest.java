@@ -3,8 +3,6 @@ package org.condseg.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -21,24 +19,10 @@ import ij.io.Opener;
 import ij.process.ShortProcessor;
 
 /** {@code segment --propagate}: a box on one slice of a stack segments the object through the stack. */
-class PropagateCliTest {
+class PropagateCliTest extends CapturedCli {
 
     @TempDir
     Path tmp;
-
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int run(String... args) {
-        PrintStream o = System.out, e = System.err;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Main.run(args);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-    }
 
     @Test
     void aBoxOnOneSliceSegmentsTheObjectThroughTheStack() {

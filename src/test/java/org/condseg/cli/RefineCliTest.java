@@ -3,8 +3,6 @@ package org.condseg.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +20,12 @@ import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 
 /** {@code refine}, and {@code --refine} on {@code segment} and {@code batch}: outputs, geometry, exit codes. */
-class RefineCliTest {
+class RefineCliTest extends CapturedCli {
 
     @TempDir
     Path tmp;
 
     Path image, labels;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
 
     /** A bright ring (a disk with a hole) on a dark ramp, 0.5 × 0.5 mm, and its labels with a speck. */
     @BeforeEach
@@ -54,22 +51,6 @@ class RefineCliTest {
         Path p = tmp.resolve(name);
         new FileSaver(imp).saveAsTiff(p.toString());
         return p;
-    }
-
-    int run(String... args) {
-        PrintStream o = System.out, e = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Main.run(args);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-    }
-
-    String errText() {
-        return err.toString(StandardCharsets.UTF_8);
     }
 
     @Test
