@@ -1,12 +1,10 @@
 package org.condseg.plugins;
 
 import java.awt.GraphicsEnvironment;
-import java.util.concurrent.CancellationException;
 
 import org.condseg.ij.ImagePlusAdapter;
 import org.condseg.ij.LabelRefinement;
 import org.condseg.ij.StatusBarProgress;
-import org.condseg.model.CondSegException;
 import org.condseg.model.UsageException;
 import org.condseg.refine.Refinement;
 
@@ -50,8 +48,7 @@ public class RefineLabels implements PlugIn {
             return;
         String labels = d.nextString(), image = d.nextString(), probabilities = d.nextString(), steps = d.nextString();
         StatusBarProgress progress = new StatusBarProgress("CondSeg");
-        ImagePlus refined;
-        try {
+        ImagePlus refined = Attempt.run(TITLE, progress, () -> {
             Refinement r = parse(steps);
             ImagePlus l = image("labels", labels);
             ImagePlus i = NONE.equals(image) || image.isBlank() ? null : image("image", image);
@@ -59,21 +56,12 @@ public class RefineLabels implements PlugIn {
             if (r.needsImage() && i == null)
                 throw new UsageException("steps=" + r.text() + ": graphcut and crf need image=TITLE");
             IJ.resetEscape();
-            refined = LabelRefinement.refine(l, i, p, r, progress, IJ::escapePressed);
-            refined.setTitle(refinedTitle(l));
-        } catch (CondSegException e) {
-            progress.done(null);
-            OptionsDialog.error(TITLE, e.oneLine());
+            ImagePlus made = LabelRefinement.refine(l, i, p, r, progress, IJ::escapePressed);
+            made.setTitle(refinedTitle(l));
+            return made;
+        });
+        if (refined == null)
             return;
-        } catch (IllegalArgumentException e) {
-            progress.done(null);
-            OptionsDialog.error(TITLE, e.getMessage());
-            return;
-        } catch (CancellationException e) {
-            progress.done("cancelled; nothing was made");
-            IJ.resetEscape();
-            return;
-        }
         progress.done(refined.getTitle());
         if (GraphicsEnvironment.isHeadless()) {
             WindowManager.setTempCurrentImage(refined);

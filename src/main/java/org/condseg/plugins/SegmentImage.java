@@ -3,7 +3,6 @@ package org.condseg.plugins;
 import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 
 import org.condseg.ij.ImageSegmentation;
 import org.condseg.ij.LabelMeasurements;
@@ -11,7 +10,6 @@ import org.condseg.ij.LabelRois;
 import org.condseg.ij.RoiPrompts;
 import org.condseg.ij.StatusBarProgress;
 import org.condseg.io.Models;
-import org.condseg.model.CondSegException;
 import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 
@@ -77,8 +75,7 @@ public class SegmentImage implements PlugIn {
         String device = d.nextString();
 
         StatusBarProgress progress = new StatusBarProgress("CondSeg");
-        ImageSegmentation.Outputs out;
-        try {
+        ImageSegmentation.Outputs out = Attempt.run(TITLE, progress, () -> {
             SegmentOptions options = SegmentOptions.defaults().withDevice(device).withSamples(samples, seed).withTta(tta);
             List<ImagePlus> images = channelImages(channels);
             ImagePlus first = images.isEmpty() ? imp : images.get(0);
@@ -86,20 +83,10 @@ public class SegmentImage implements PlugIn {
                     objects(prompt, promptImage, first), className, propagate, options, probabilities, uncertainty,
                     images.isEmpty() ? List.of() : images.subList(1, images.size()));
             IJ.resetEscape();
-            out = ImageSegmentation.run(request, IJ::log, progress, IJ::escapePressed);
-        } catch (CondSegException e) {
-            progress.done(null);
-            OptionsDialog.error(TITLE, e.oneLine());
+            return ImageSegmentation.run(request, IJ::log, progress, IJ::escapePressed);
+        });
+        if (out == null)
             return;
-        } catch (IllegalArgumentException e) {
-            progress.done(null);
-            OptionsDialog.error(TITLE, e.getMessage());
-            return;
-        } catch (CancellationException e) {
-            progress.done("cancelled; nothing was made");
-            IJ.resetEscape();
-            return;
-        }
         progress.done(out.objects() + " object(s) in " + out.labels().getTitle());
         show(out, rois);
     }
