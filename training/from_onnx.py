@@ -9,6 +9,8 @@ graph computes, and in train mode (batch statistics) almost the same.
 
   /usr/bin/python3 training/from_onnx.py models/interactive-2d/interactive-2d.onnx \
       training/runs/from-onnx/ckpt.pt --base 16 [--curriculum click]
+  /usr/bin/python3 training/from_onnx.py models/interactive-3d/interactive-3d.onnx \
+      training/runs/interactive-3d/ckpt.pt --model interactive-3d --base 8 --levels 4
 """
 import argparse
 import copy
@@ -51,7 +53,7 @@ def load_folded(net, weights):
     pending = []
     used = set()
     for name, mod in mods.items():
-        if not isinstance(mod, (torch.nn.Conv2d, torch.nn.ConvTranspose2d)):
+        if not isinstance(mod, (torch.nn.Conv2d, torch.nn.ConvTranspose2d, torch.nn.Conv3d, torch.nn.ConvTranspose3d)):
             continue
         if name not in weights:
             raise SystemExit('%s: no ONNX node for module %s' % (name, name))
@@ -85,9 +87,10 @@ def estimate_stats(net, pending, batches):
     for _, bn in pending:
         def hook(mod, inp, _out, acc=sums[id(bn)]):
             x = inp[0].detach().double()
-            acc[0] = acc[0] + x.sum((0, 2, 3))
-            acc[1] = acc[1] + (x * x).sum((0, 2, 3))
-            acc[2] += x.shape[0] * x.shape[2] * x.shape[3]
+            dims = tuple(d for d in range(x.dim()) if d != 1)
+            acc[0] = acc[0] + x.sum(dims)
+            acc[1] = acc[1] + (x * x).sum(dims)
+            acc[2] += x.numel() // x.shape[1]
         hooks.append(bn.register_forward_hook(hook))
     net.eval()
     with torch.no_grad():
@@ -106,10 +109,38 @@ def estimate_stats(net, pending, batches):
             bn.bias.add_(m.float())
 
 
+def batches_2d(a, cfg):
+    net = build(cfg)
+    data.use_curriculum(a.curriculum)
+    rng = np.random.default_rng(20261127)
+    real = data.RealData(a.cache)
+    return net, [torch.from_numpy(np.stack([data.make_sample(rng, real)[0] for _ in range(16)]))
+                 for _ in range(a.batches)]
+
+
+def batches_3d(a, cfg):
+    import interactive3d as I3
+    net = I3.build(cfg['base'], cfg['levels'])
+    rng = np.random.default_rng(20261127)
+    real = I3.real_sources()
+    srcs = [I3.synth_source(s) for s in range(8)] + list(real.values())
+    out = []
+    for _ in range(a.batches):
+        xs = []
+        for _ in range(4):
+            src = srcs[int(rng.integers(len(srcs)))]
+            x, t, _ = I3.sample(rng, src, src.labels[int(rng.integers(len(src.labels)))])
+            xs.append(I3.patch(rng, x, t)[0])
+        out.append(torch.from_numpy(np.stack(xs)))
+    return net, out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('onnx')
     ap.add_argument('out')
+    ap.add_argument('--model', default='interactive-2d', choices=['interactive-2d', 'interactive-3d'],
+                    help='interactive-2d (also attention-2d with --arch attention) or interactive-3d')
     ap.add_argument('--base', type=int, default=16)
     ap.add_argument('--levels', type=int, default=5)
     ap.add_argument('--arch', default='unet', choices=['unet', 'attention'])
@@ -121,13 +152,8 @@ def main():
     cfg = {'base': a.base, 'levels': a.levels, 'cap': 8}
     if a.arch != 'unet':
         cfg['arch'] = a.arch
-    net = build(cfg)
+    net, batches = (batches_3d if a.model == 'interactive-3d' else batches_2d)(a, cfg)
     pending = load_folded(net, onnx_weights(a.onnx))
-    data.use_curriculum(a.curriculum)
-    rng = np.random.default_rng(20261127)
-    real = data.RealData(a.cache)
-    batches = [torch.from_numpy(np.stack([data.make_sample(rng, real)[0] for _ in range(16)]))
-               for _ in range(a.batches)]
     net.eval()
     with torch.no_grad():
         before = net(batches[0])
@@ -140,8 +166,12 @@ def main():
           % (float((after - before).abs().max()), float((trained - before).abs().mean())))
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     state = {k: v.detach().float().clone() for k, v in net.state_dict().items()}
-    meta = {'cfg': cfg, 'from_onnx': a.onnx, 'steps': 0, 'samples': 0}
-    torch.save({'state': state, 'meta': meta}, a.out)
+    if a.model == 'interactive-3d':   # interactive3d.py train --resume reads this layout
+        opt = torch.optim.Adam(net.parameters())
+        torch.save({'model': state, 'opt': opt.state_dict(), 'step': 0, 'samples': 0, 'elapsed': 0.0,
+                    'cfg': {'base': a.base, 'levels': a.levels, 'from_onnx': a.onnx}, 'hist': []}, a.out)
+    else:
+        torch.save({'state': state, 'meta': {'cfg': cfg, 'from_onnx': a.onnx, 'steps': 0, 'samples': 0}}, a.out)
     print('wrote', a.out)
 
 
