@@ -8,6 +8,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import org.condseg.runtime.EngineThreads;
+
 /**
  * Runs the cases of a batch on {@code jobs} workers sharing one network (whose calls the engine
  * serialises; the workers overlap reading, pre- and post-processing and writing). A case that ran out
@@ -37,7 +39,7 @@ public final class BatchRun {
         CaseResult[] results = new CaseResult[total];
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, Math.max(1, total)), r -> {
-            Thread t = new Thread(r, "condseg-batch");
+            Thread t = EngineThreads.newThread(r, "batch"); // its engine calls run in place (EngineThreads)
             t.setDaemon(true);
             return t;
         });

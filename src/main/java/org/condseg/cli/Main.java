@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.CancellationException;
 
 import org.condseg.model.CondSegException;
+import org.condseg.runtime.EngineThreads;
 import org.condseg.runtime.Offline;
 
 import picocli.CommandLine;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // ONNX Runtime's native work needs more stack than a main thread may have (EngineThreads)
+        System.exit(EngineThreads.runOnLargeStack(() -> run(args)));
     }
 
     /** Runs the command line and returns its exit code. */

@@ -41,14 +41,16 @@ public final class Networks {
      */
     public static Network open(ModelSpec spec, SegmentOptions options, Consumer<String> notices)
             throws ModelPackageException {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(Networks.class.getClassLoader());
-        try {
-            return openHere(spec, options, notices);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        return EngineThreads.call(() -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(Networks.class.getClassLoader());
+            try {
+                return openHere(spec, options, notices);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        });
     }
 
     private static Network openHere(ModelSpec spec, SegmentOptions options, Consumer<String> notices)

@@ -21,7 +21,8 @@ import ai.onnxruntime.OrtSession;
 
 /**
  * A {@link Network} over one ONNX Runtime session through DJL. Inputs go in as direct native-order
- * buffers; each call's arrays live in a sub-manager closed at the end of the call.
+ * buffers; each call's arrays live in a sub-manager closed at the end of the call. The native work runs on
+ * an {@link EngineThreads} thread.
  *
  * <pre>{@code
  * try (Network net = Networks.open(spec, options)) { ... }
@@ -46,6 +47,10 @@ final class OrtNetwork implements Network {
 
     @Override
     public synchronized List<Tensor> run(List<Tensor> inputs) throws RunException {
+        return EngineThreads.call(() -> runHere(inputs));
+    }
+
+    private List<Tensor> runHere(List<Tensor> inputs) throws RunException {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDList in = new NDList();
             for (int i = 0; i < inputs.size(); i++)
@@ -95,9 +100,12 @@ final class OrtNetwork implements Network {
 
     @Override
     public synchronized void close() {
-        predictor.close();
-        model.close();
-        settings.close();
+        EngineThreads.call(() -> {
+            predictor.close();
+            model.close();
+            settings.close();
+            return null;
+        });
     }
 
 }

@@ -41,20 +41,28 @@ public final class RawOrt implements AutoCloseable {
     /** A session on the first GPU (ONNX Runtime's CUDA provider) where {@code gpu}, as DJL makes it for device gpu(0). */
     public RawOrt(Path weights, int threads, boolean gpu) throws RunException {
         Offline.ensure();
-        Engine.getEngine("OnnxRuntime"); // DJL must create the thread pool first (FACTS.md)
-        env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions o = SessionSettings.create(threads)) {
-            if (gpu)
-                o.addCUDA(0);
-            session = env.createSession(weights.toString(), o);
-            inputNames = List.copyOf(session.getInputNames());
-        } catch (OrtException e) {
-            throw new RunException(weights.toString(), "ONNX Runtime cannot open the weights: " + e.getMessage(), e);
-        }
+        env = EngineThreads.call(() -> {
+            Engine.getEngine("OnnxRuntime"); // DJL must create the thread pool first (FACTS.md)
+            return OrtEnvironment.getEnvironment();
+        });
+        session = EngineThreads.call(() -> {
+            try (OrtSession.SessionOptions o = SessionSettings.create(threads)) {
+                if (gpu)
+                    o.addCUDA(0);
+                return env.createSession(weights.toString(), o);
+            } catch (OrtException e) {
+                throw new RunException(weights.toString(), "ONNX Runtime cannot open the weights: " + e.getMessage(), e);
+            }
+        });
+        inputNames = List.copyOf(session.getInputNames());
     }
 
     /** Runs every call once and returns the summed time of the {@code run} calls alone, in nanoseconds. */
     public long time(List<List<Tensor>> calls) throws RunException {
+        return EngineThreads.call(() -> timeHere(calls));
+    }
+
+    private long timeHere(List<List<Tensor>> calls) throws RunException {
         long total = 0;
         for (List<Tensor> call : calls) {
             Map<String, OnnxTensor> in = new HashMap<>();
@@ -80,10 +88,13 @@ public final class RawOrt implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // closing a session that ran is not expected to fail; nothing to recover
-        }
+        EngineThreads.call(() -> {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                // closing a session that ran is not expected to fail; nothing to recover
+            }
+            return null;
+        });
     }
 }

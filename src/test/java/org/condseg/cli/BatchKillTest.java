@@ -28,8 +28,8 @@ class BatchKillTest {
     Path tmp;
 
     static Process batch(Path dir, String... extra) throws Exception {
-        // the class path goes in the environment: ONNX Runtime 1.29's native library crashes (SIGSEGV) on load
-        // in a JVM whose command line is over about 4 KB, and the test class path (Spark's jars) is longer
+        // the class path goes in the environment, keeping the command line short (a JVM whose command line was over
+        // about 4 KB crashed when ONNX Runtime started on its main thread; LongCommandLineTest covers the fix)
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dai.djl.offline=true", "org.condseg.cli.Main", "batch"));
         cmd.addAll(List.of(extra));
