@@ -5,8 +5,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -48,32 +48,9 @@ public final class EngineThreads {
 
     /** Runs {@code work} on a new large-stack thread and waits for it (a front end's main), returning its result. */
     public static <T> T runOnLargeStack(Supplier<T> work) {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = newThread(() -> {
-            try {
-                result.set(work.get());
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "main");
-        t.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-            Thread.currentThread().interrupt();
-        if (failure.get() instanceof RuntimeException r)
-            throw r;
-        if (failure.get() instanceof Error e)
-            throw e;
-        return result.get();
+        FutureTask<T> task = new FutureTask<>(work::get);
+        newThread(task, "main").start();
+        return EngineThreads.<T, RuntimeException>await(task);
     }
 
     /** What may run there: a call that returns a value or throws {@code E}. */
@@ -87,12 +64,19 @@ public final class EngineThreads {
      * the caller does not stop native work that has begun: the call still waits for it, then keeps the
      * caller's interrupt flag set.
      */
-    @SuppressWarnings("unchecked")
     static <T, E extends Exception> T call(Work<T, E> work) throws E {
         if (Thread.currentThread().getName().startsWith(PREFIX))
             return work.run();
         Callable<T> task = work::run;
-        Future<T> f = POOL.submit(task);
+        return await(POOL.submit(task));
+    }
+
+    /**
+     * The task's value, or what it threw; an interrupt does not stop the wait (native work cannot be cut short)
+     * but stays set on the caller.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T, E extends Exception> T await(Future<T> f) throws E {
         boolean interrupted = false;
         try {
             while (true) {
