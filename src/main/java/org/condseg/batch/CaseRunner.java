@@ -3,6 +3,7 @@ package org.condseg.batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -21,71 +22,71 @@ import org.condseg.model.ModelSpec;
 import org.condseg.model.Progress;
 import org.condseg.model.Prompts;
 import org.condseg.model.SegmentOptions;
-import org.condseg.model.SegmentRequest;
 import org.condseg.model.SegmentResult;
 import org.condseg.model.UsageException;
 import org.condseg.model.Volume;
 import org.condseg.refine.Refinement;
-import org.condseg.segment.CascadeSegmenter;
+import org.condseg.segment.JobRunner;
 import org.condseg.segment.Provenance;
-import org.condseg.segment.Segmenter;
+import org.condseg.segment.SegmentJob;
+import org.condseg.segment.Strategy;
 
 import ij.ImagePlus;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 /**
  * One case, start to finish: the reusable per-case function of every batch runner (this JVM's
- * workers, a Slurm array task, a Spark executor). It reads the input, segments it with the shared
- * {@link Segmenter}, writes the label image, then the {@link Sidecar} that marks the case finished;
+ * workers, a Slurm array task, a Spark executor, ImageJ's batch). It reads the input, makes a
+ * {@link SegmentJob} of it and runs it with the shared {@link JobRunner}, writes the label image, then the {@link Sidecar} that marks the case finished;
  * each file through a temporary file renamed into place. With resume, a case whose sidecar matches the
- * input's sha256 and the request, and whose output is intact, is skipped. A cascading runner
- * ({@link #cascading}) runs each case through a {@link CascadeSegmenter} over the shared segmenter. A failure is returned (its
+ * input's sha256 and the request, and whose output is intact, is skipped. The job's {@link Strategy}
+ * ({@link #with}: whole image, cascade, propagation) and refinement enter the request's digest. A failure is returned (its
  * one line and exit code) with nothing left of the case's outputs; the runner never throws for a case.
  *
  * <pre>{@code
- * CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, true, MemoryBudget.ofHeap());
+ * CaseRunner runner = new CaseRunner(new JobRunner(spec, net), options, true, MemoryBudget.ofHeap());
  * CaseResult r = runner.run(new BatchCase("p1", in, out, CasePrompts.NONE), () -> false);
- * CaseRunner coarseThenFine = runner.cascading(2); // as --cascade
+ * CaseRunner coarseThenFine = runner.with(new Strategy.Cascade(2)); // as --cascade
  * }</pre>
  */
 public final class CaseRunner {
 
-    private final Segmenter segmenter;
+    private final JobRunner jobs;
     private final SegmentOptions options;
     private final boolean resume;
     private final MemoryBudget budget;
     private final String weightsSha;
     private final Function<BatchCase, String> inputName;
     private final Refinement refinement;
-    private final int cascade;
+    private final Strategy strategy;
 
-    public CaseRunner(Segmenter segmenter, SegmentOptions options, boolean resume, MemoryBudget budget) throws IOException {
-        this(segmenter, options, resume, budget, Refinement.NONE);
+    public CaseRunner(JobRunner jobs, SegmentOptions options, boolean resume, MemoryBudget budget) throws IOException {
+        this(jobs, options, resume, budget, Refinement.NONE);
     }
 
     /** A runner that refines each case's labels with {@code refinement} before writing them. */
-    public CaseRunner(Segmenter segmenter, SegmentOptions options, boolean resume, MemoryBudget budget, Refinement refinement)
+    public CaseRunner(JobRunner jobs, SegmentOptions options, boolean resume, MemoryBudget budget, Refinement refinement)
             throws IOException {
         this.refinement = refinement;
-        this.segmenter = segmenter;
+        this.jobs = jobs;
         this.options = options;
         this.resume = resume;
         this.budget = budget;
-        ModelSpec spec = segmenter.spec();
+        ModelSpec spec = jobs.spec();
         this.weightsSha = spec.sha256() != null ? spec.sha256() : Checksums.sha256(spec.weights());
         this.inputName = c -> c.input().toAbsolutePath().normalize().toString();
-        this.cascade = 0;
+        this.strategy = new Strategy.WholeImage();
     }
 
-    private CaseRunner(CaseRunner r, Function<BatchCase, String> inputName, int cascade) {
+    private CaseRunner(CaseRunner r, Function<BatchCase, String> inputName, Strategy strategy) {
         this.refinement = r.refinement;
-        this.segmenter = r.segmenter;
+        this.jobs = r.jobs;
         this.options = r.options;
         this.resume = r.resume;
         this.budget = r.budget;
         this.weightsSha = r.weightsSha;
         this.inputName = inputName;
-        this.cascade = cascade;
+        this.strategy = strategy;
     }
 
     /**
@@ -94,22 +95,27 @@ public final class CaseRunner {
      * folder first, so that the sidecar names where the input really is.
      */
     public CaseRunner namingInputs(Function<BatchCase, String> inputName) {
-        return new CaseRunner(this, inputName, cascade);
+        return new CaseRunner(this, inputName, strategy);
     }
 
     /**
-     * This runner, running each case as a cascade shrinking by {@code factor} (0: no cascade, as
-     * before), which enters the request's digest, so that resuming reruns the cases when it changes.
+     * This runner, running each case with {@code strategy} (whole image, a cascade, propagation of the
+     * case's prompts through its stack), which enters the request's digest, so that resuming reruns the
+     * cases when it changes. Per-object strategies are for drawn objects and are refused here.
      *
-     * @throws UsageException where the model takes a condition (see {@link CascadeSegmenter#check})
+     * @throws UsageException where the strategy does not suit the model (a cascade of a conditioned model,
+     *         propagation with a model that is not interactive 2D)
      */
+    public CaseRunner with(Strategy s) throws UsageException {
+        if (s instanceof Strategy.PerObject)
+            throw new IllegalArgumentException("a batch case is one object: its prompts together");
+        jobs.check(s);
+        return new CaseRunner(this, inputName, s);
+    }
+
+    /** As {@link #with} a cascade shrinking by {@code factor}, or the whole image where it is 0. */
     public CaseRunner cascading(int factor) throws UsageException {
-        if (factor != 0) {
-            if (factor < 2)
-                throw new IllegalArgumentException("a cascade shrinks by 2 or more, not " + factor);
-            CascadeSegmenter.check(segmenter.spec());
-        }
-        return new CaseRunner(this, inputName, factor);
+        return with(factor == 0 ? new Strategy.WholeImage() : new Strategy.Cascade(factor));
     }
 
     /** Runs (or, resuming, skips) one case; never throws except where it was cancelled before starting. */
@@ -155,11 +161,8 @@ public final class CaseRunner {
                 p.mask() == null ? null : ImagePlusAdapter.toVolume(ImageFiles.read(p.mask())).pixels(), p.className());
         SegmentResult result;
         try (MemoryBudget.Reservation r = budget.reserve(memoryNeeded(volume), cancelled)) {
-            SegmentRequest job = new SegmentRequest(volume, prompts, options);
-            result = cascade > 0 ? new CascadeSegmenter(segmenter, cascade).segment(job, Progress.NONE, cancelled)
-                    : segmenter.segment(job, Progress.NONE, cancelled);
-            if (!refinement.isEmpty())
-                result = refinement.refine(result, volume, Progress.NONE, cancelled);
+            SegmentJob job = new SegmentJob(volume, List.of(), List.of(prompts), options, strategy, refinement);
+            result = jobs.run(job, Progress.NONE, cancelled);
             result = new SegmentResult(result.labels(), result.probabilities(), Provenance.reproducible(result.provenance()));
             ImageFiles.write(LabelImages.labelsFor(result, imp), c.output());
         } catch (IllegalArgumentException e) {
@@ -174,19 +177,28 @@ public final class CaseRunner {
 
     /** The sha256 of what decides the output besides the input: model, weights, prompts, options, format, refinement, cascade. */
     String request(BatchCase c) throws IOException {
-        ModelSpec spec = segmenter.spec();
+        ModelSpec spec = jobs.spec();
         String mask = c.prompts().mask() == null || !Files.exists(c.prompts().mask()) ? "" : InputDigest.of(c.prompts().mask());
         return InputDigest.ofText(String.join("\n", "model=" + spec.id(), "weights=" + weightsSha,
                 "prompts=" + c.prompts().text(), "mask=" + mask, "samples=" + options.samples(), "seed=" + options.seed(),
                 "tta=" + options.tta(), String.format(Locale.ROOT, "overlap=%s", options.overlap()),
                 "output=" + c.output().getFileName()) + (refinement.isEmpty() ? "" : "\nrefine=" + refinement.text())
-                + (cascade == 0 ? "" : "\ncascade=" + cascade));
+                + strategyText());
+    }
+
+    /** The strategy as the digest knows it: nothing for the whole image (as before strategies existed). */
+    private String strategyText() {
+        if (strategy instanceof Strategy.Cascade c)
+            return "\ncascade=" + c.factor();
+        if (strategy instanceof Strategy.Propagate p)
+            return "\npropagate=" + p.firstLabel();
+        return "";
     }
 
     /** What segmenting allocates beside the input: labels, probabilities and float working copies. */
     private long memoryNeeded(Volume v) {
         long plane = v.width() * v.height(), voxels = plane * v.depth();
-        return segmenter.spec().spatialDims() == 3 ? voxels * 20 : voxels * 8 + plane * 32;
+        return jobs.spec().spatialDims() == 3 ? voxels * 20 : voxels * 8 + plane * 32;
     }
 
     private static SortedMap<Integer, Long> count(SegmentResult r) {

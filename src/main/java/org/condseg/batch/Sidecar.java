@@ -62,8 +62,8 @@ public final class Sidecar {
         m.put("voxel_volume", r.voxelVolume());
         m.put("volumes", volumes);
         m.put("unit", r.unit());
-        String json = Json.write(m);
-        String text = json.substring(0, json.length() - 1) + ",\"provenance\":" + (provenance == null ? "null" : provenance) + "}\n";
+        m.put("provenance", provenance == null ? null : Json.document(provenance));
+        String text = Json.write(m) + "\n";
         AtomicFiles.write(c.sidecar(), false, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 

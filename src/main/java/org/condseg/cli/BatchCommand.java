@@ -23,8 +23,8 @@ import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 import org.condseg.refine.Refinement;
 import org.condseg.runtime.Network;
-import org.condseg.segment.CascadeSegmenter;
-import org.condseg.segment.Segmenter;
+import org.condseg.segment.JobRunner;
+import org.condseg.segment.Strategy;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,12 +87,12 @@ final class BatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Shard part;
         SegmentOptions options;
-        int cascade;
+        Strategy strategy;
         Refinement refinement = refine == null ? Refinement.NONE : RefineCommand.parse(refine);
         try {
             part = shard == null ? Shard.ALL : Shard.parse(shard);
             options = run.segmentOptions();
-            cascade = run.cascadeFactor();
+            strategy = run.strategy();
             if (jobs < 1)
                 throw new IllegalArgumentException("--jobs " + jobs + " is below 1");
         } catch (IllegalArgumentException e) {
@@ -105,8 +105,7 @@ final class BatchCommand implements Callable<Integer> {
                 : output.resolve(part.count() == 1 ? "summary.csv" : "summary-" + part.index() + "-of-" + part.count() + ".csv");
         SegmentCommand.Files.checkOutputNotInput(summaryFile, inputsOf(all).toArray(Path[]::new));
         ModelSpec spec = Models.standard(modelsDir).find(model);
-        if (cascade > 0)
-            CascadeSegmenter.check(spec); // refused before any case, as segment refuses it
+        JobRunner.check(spec, strategy); // refused before any case, as segment refuses it
         StaleFiles.clean(cases);
         CancelFlag cancel = new CancelFlag();
         BatchReport report;
@@ -122,8 +121,8 @@ final class BatchCommand implements Callable<Integer> {
         }, "condseg-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
-            CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, MemoryBudget.ofHeap(), refinement)
-                    .cascading(cascade);
+            CaseRunner runner = new CaseRunner(new JobRunner(spec, net), options, resume, MemoryBudget.ofHeap(), refinement)
+                    .with(strategy);
             report = BatchRun.run(cases, runner::run, jobs, new BatchProgress(cmd.commandLine().getErr(), System.console() != null),
                     cancel);
             SummaryCsv.write(summaryFile, cases, report);

@@ -1,17 +1,19 @@
 package org.condseg.cli;
 
 import org.condseg.model.SegmentOptions;
+import org.condseg.segment.Strategy;
 
 import picocli.CommandLine.Option;
 
 /**
  * The options of how a model runs, shared by {@code segment}, {@code batch} and the Spark runner:
- * threads, device, tile overlap, samples, seed, test-time augmentation and the cascade.
+ * threads, device, tile overlap, samples, seed, test-time augmentation, and the strategy (cascade or
+ * propagation).
  *
  * <pre>{@code
  * @Mixin RunOptions run = new RunOptions();
  * SegmentOptions o = run.segmentOptions(); // IllegalArgumentException naming a bad value
- * int cascade = run.cascadeFactor();       // 0 without --cascade
+ * Strategy s = run.strategy();            // whole image, cascade or propagation
  * }</pre>
  */
 public final class RunOptions {
@@ -40,6 +42,9 @@ public final class RunOptions {
     @Option(names = "--cascade-factor", defaultValue = "2", paramLabel = "N", description = "the coarse pass's shrink factor (default 2)")
     int cascadeFactor;
 
+    @Option(names = "--propagate", description = "carry a 2D prompt through the slices of a stack (interactive 2D models)")
+    boolean propagate;
+
     /** The options as the core takes them; a bad value gives an IllegalArgumentException naming it. */
     public SegmentOptions segmentOptions() {
         return new SegmentOptions(threads, device, overlap, samples, seed, tta);
@@ -50,5 +55,17 @@ public final class RunOptions {
         if (cascade && cascadeFactor < 2)
             throw new IllegalArgumentException("--cascade-factor " + cascadeFactor + " is below 2");
         return cascade ? cascadeFactor : 0;
+    }
+
+    /**
+     * How the model runs over each image: a cascade, propagation, or the whole image at once.
+     *
+     * @throws IllegalArgumentException where the cascade factor is below 2, or both are asked for
+     */
+    public Strategy strategy() {
+        int factor = cascadeFactor();
+        if (factor > 0 && propagate)
+            throw new IllegalArgumentException("--cascade and --propagate do not go together: the cascade runs models without a condition");
+        return factor > 0 ? new Strategy.Cascade(factor) : propagate ? new Strategy.Propagate() : new Strategy.WholeImage();
     }
 }

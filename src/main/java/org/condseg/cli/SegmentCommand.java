@@ -16,15 +16,14 @@ import org.condseg.io.Models;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.Prompts;
 import org.condseg.model.SegmentOptions;
-import org.condseg.model.SegmentRequest;
 import org.condseg.model.SegmentResult;
 import org.condseg.model.UsageException;
 import org.condseg.model.Volume;
 import org.condseg.refine.Refinement;
 import org.condseg.runtime.Network;
-import org.condseg.segment.Propagator;
-import org.condseg.segment.CascadeSegmenter;
-import org.condseg.segment.Segmenter;
+import org.condseg.segment.JobRunner;
+import org.condseg.segment.SegmentJob;
+import org.condseg.segment.Strategy;
 
 import ij.ImagePlus;
 import picocli.CommandLine.Command;
@@ -61,7 +60,7 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--probabilities", paramLabel = "FILE", description = "write the foreground probability (32-bit; any output format)")
     Path probabilities;
 
-    @Option(names = "--uncertainty", paramLabel = "FILE", description = "write the per-pixel uncertainty (32-bit): the entropy of the mean sampled probability (bits) of a generative model")
+    @Option(names = "--uncertainty", paramLabel = "FILE", description = "write the per-pixel uncertainty (32-bit): the binary entropy (bits) of the foreground probability (of a generative model: the mean of its samples)")
     Path uncertainty;
 
     @Option(names = "--sample-masks", paramLabel = "FILE", description = "write the N sampled label images of a generative model (one frame each)")
@@ -72,9 +71,6 @@ final class SegmentCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions run = new RunOptions();
-
-    @Option(names = "--propagate", description = "carry a 2D prompt through the slices of a stack (interactive 2D models)")
-    boolean propagate;
 
     @Option(names = "--refine", paramLabel = "STEPS", description = "refine the labels (as the refine command's --steps: fill-holes,largest,open:1.5mm,graphcut, ...)")
     String refine;
@@ -94,17 +90,15 @@ final class SegmentCommand implements Callable<Integer> {
         }
         Refinement refinement = refine == null ? Refinement.NONE : RefineCommand.parse(refine);
         SegmentOptions options;
-        int cascadeFactor;
+        Strategy strategy;
         try {
             options = run.segmentOptions();
-            cascadeFactor = run.cascadeFactor();
+            strategy = run.strategy();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        boolean cascade = cascadeFactor > 0;
-        if (cascade && propagate)
-            throw new UsageException("--cascade and --propagate do not go together: the cascade runs models without a condition");
         ModelSpec spec = Models.standard(modelsDir).find(model);
+        JobRunner.check(spec, strategy);
         ImagePlus imp = ImageFiles.read(input);
         MedicalImages.notes(imp).forEach(n -> cmd.commandLine().getErr().println("condseg: " + input + ": " + n));
         Volume volume = ImagePlusAdapter.toVolume(imp);
@@ -115,23 +109,16 @@ final class SegmentCommand implements Callable<Integer> {
         Prompts p = new Prompts(prompts.clicks(), prompts.boxList(),
                 prompts.mask == null ? null : ImagePlusAdapter.toVolume(ImageFiles.read(prompts.mask)).pixels(),
                 prompts.className);
+        SegmentJob job = new SegmentJob(volume, channels, List.of(p), options, strategy, refinement);
         long start = System.nanoTime();
         SegmentResult result;
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
-            SegmentRequest request = new SegmentRequest(volume, p, options, channels);
-            var progress = ProgressLine.to(cmd.commandLine().getErr());
-            java.util.function.BooleanSupplier cancelled = () -> Thread.currentThread().isInterrupted();
-            result = cascade ? new CascadeSegmenter(spec, net, cascadeFactor).segment(request, progress, cancelled)
-                    : propagate ? new Propagator(spec, net).segment(request, progress, cancelled)
-                    : new Segmenter(spec, net).segment(request, progress, cancelled);
+            result = new JobRunner(spec, net).run(job, ProgressLine.to(cmd.commandLine().getErr()), () -> Thread.currentThread().isInterrupted());
         }
-        if (uncertainty != null && result.uncertainty() == null)
-            throw new UsageException("--uncertainty: model " + spec.id() + " gives no uncertainty (a generative model "
-                    + "such as probabilistic-2d does, with --samples N)");
+        if (uncertainty != null && result.probabilities() == null)
+            throw new UsageException("--uncertainty: model " + spec.id() + " gives no probability to take the uncertainty of");
         if (sampleMasks != null && result.samples().isEmpty())
             throw new UsageException("--sample-masks: model " + spec.id() + " is not a generative model");
-        if (!refinement.isEmpty())
-            result = refinement.refine(result, volume, ProgressLine.to(cmd.commandLine().getErr()), () -> Thread.currentThread().isInterrupted());
         ImageFiles.write(LabelImages.labelsFor(result, imp), output);
         if (probabilities != null)
             ImageFiles.write(LabelImages.probabilitiesFor(result, imp), probabilities);

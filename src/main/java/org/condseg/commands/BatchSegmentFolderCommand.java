@@ -20,7 +20,7 @@ import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 import org.condseg.runtime.Network;
-import org.condseg.segment.Segmenter;
+import org.condseg.segment.JobRunner;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -83,7 +83,7 @@ public class BatchSegmentFolderCommand extends ContextCommand {
             StaleFiles.clean(cases);
             var progress = StatusProgress.of(status);
             try (Network net = Models.open(spec, options, m -> Inputs.info(log, m))) {
-                CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, MemoryBudget.ofHeap())
+                CaseRunner runner = new CaseRunner(new JobRunner(spec, net), options, resume, MemoryBudget.ofHeap())
                         .cascading(cascade);
                 BatchReport report = BatchRun.run(cases, runner::run, 1, (r, n, total) -> progress.update("cases", n, total),
                         this::isCanceled);

@@ -1,13 +1,16 @@
 package org.condseg.ij;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.condseg.io.Models;
 import org.condseg.model.CondSegException;
 import org.condseg.model.Conditioning;
+import org.condseg.model.Json;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.Progress;
 import org.condseg.model.Prompts;
@@ -16,7 +19,10 @@ import org.condseg.model.SegmentResult;
 import org.condseg.model.UsageException;
 import org.condseg.model.Volume;
 import org.condseg.runtime.Network;
-import org.condseg.segment.InstanceSegmenter;
+import org.condseg.refine.Refinement;
+import org.condseg.segment.JobRunner;
+import org.condseg.segment.SegmentJob;
+import org.condseg.segment.Strategy;
 import org.condseg.segment.Uncertainty;
 
 import ij.ImagePlus;
@@ -64,13 +70,37 @@ public final class ImageSegmentation {
      * @param uncertainty whether to return {@code T-uncertainty}
      * @param more the further input channels of a multi-modal model as separate images, after {@code image}
      *        (empty: a multi-modal model takes the image's own channels)
+     * @param cascade a model without a condition: the cascade's shrink factor (0: none; see {@link Strategy.Cascade})
      */
     public record Request(ImagePlus image, String model, int channel, List<RoiPrompts.Prompted> objects, String className,
-            boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty, List<ImagePlus> more) {
+            boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty, List<ImagePlus> more,
+            int cascade) {
         public Request {
             objects = List.copyOf(objects);
             className = className == null || className.isBlank() ? null : className.trim();
             more = List.copyOf(more);
+            if (cascade != 0 && cascade < 2)
+                throw new IllegalArgumentException("a cascade shrinks by 2 or more, not " + cascade);
+        }
+
+        /** A request without a cascade. */
+        public Request(ImagePlus image, String model, int channel, List<RoiPrompts.Prompted> objects, String className,
+                boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty, List<ImagePlus> more) {
+            this(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, 0);
+        }
+
+        /** This request with a cascade shrinking by {@code factor} (0: none). */
+        public Request withCascade(int factor) {
+            return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, factor);
+        }
+
+        /** How each frame runs, from {@code firstLabel} for drawn objects. */
+        Strategy strategy(boolean interactive, int firstLabel) {
+            if (cascade > 0)
+                return new Strategy.Cascade(cascade);
+            if (!interactive)
+                return propagate ? new Strategy.Propagate(firstLabel) : new Strategy.WholeImage();
+            return propagate ? new Strategy.Propagate(firstLabel) : new Strategy.PerObject(firstLabel);
         }
 
         /** A request with the image alone (a multi-modal model takes its channels). */
@@ -119,7 +149,8 @@ public final class ImageSegmentation {
         int frames = imp.getNFrames();
         List<SegmentResult> results = new ArrayList<>();
         List<String> provenance = new ArrayList<>();
-        InstanceSegmenter segmenter = new InstanceSegmenter(spec, net);
+        JobRunner runner = new JobRunner(spec, net);
+        runner.check(r.strategy(interactive, 1));
         int nextLabel = 1;
         for (int t = 1; t <= frames; t++) {
             final int frame = t;
@@ -132,17 +163,17 @@ public final class ImageSegmentation {
                 result = empty(v);
             } else {
                 List<Prompts> prompts = interactive ? objects : List.of(new Prompts(List.of(), List.of(), null, r.className()));
-                result = segmenter.segment(v, channels.subList(1, channels.size()), prompts, nextLabel, r.propagate(), r.options(), p,
-                        cancelled);
+                SegmentJob job = new SegmentJob(v, channels.subList(1, channels.size()), prompts, r.options(),
+                        r.strategy(interactive, nextLabel), Refinement.NONE);
+                result = runner.run(job, p, cancelled);
                 nextLabel += objects.size();
             }
             results.add(result);
             provenance.add(result.provenance());
         }
         String title = ImagePlusAdapter.baseTitle(imp.getTitle());
-        String json = frames == 1 ? provenance.get(0)
-                : "{\"" + (inputs > 1 ? "channels\":" + inputs : "channel\":" + r.channel()) + ",\"frames\":["
-                        + String.join(",", provenance) + "]}";
+        String json = frames == 1 ? provenance.get(0) : framesProvenance(inputs > 1 ? "channels" : "channel",
+                inputs > 1 ? inputs : r.channel(), provenance);
         ImagePlus labels = LabelImages.labels(results, title, json);
         calibrate(labels, imp);
         ImagePlus prob = null, unc = null;
@@ -153,7 +184,7 @@ public final class ImageSegmentation {
         if (r.uncertainty()) {
             List<RandomAccessibleInterval<? extends RealType<?>>> u = new ArrayList<>();
             for (SegmentResult s : results)
-                u.add(Uncertainty.entropy(s.probabilities()));
+                u.add(Uncertainty.of(s));
             unc = LabelImages.floats(u, title + "-uncertainty");
             calibrate(unc, imp);
         }
@@ -208,6 +239,14 @@ public final class ImageSegmentation {
         for (RoiPrompts.Prompted o : r.objects())
             if (o.frame() < 1 || o.frame() > imp.getNFrames())
                 throw new UsageException("a prompt lies on frame " + o.frame() + " of " + imp.getTitle() + ", which has " + imp.getNFrames());
+    }
+
+    /** One provenance for several frames: the channel(s) taken, and each frame's provenance in order. */
+    private static String framesProvenance(String channelKey, int channel, List<String> frames) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(channelKey, channel);
+        m.put("frames", frames.stream().map(Json::document).toList());
+        return Json.write(m);
     }
 
     /** The input's spatial and temporal calibration, without its value calibration (labels are labels). */

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.condseg.model.Calibration;
 import org.condseg.model.SegmentResult;
+import org.condseg.segment.Uncertainty;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -71,9 +72,7 @@ public final class LabelImages {
 
     /** The uncertainty image for {@code source} ({@code T-uncertainty}, 32-bit), like {@link #labelsFor}. */
     public static ImagePlus uncertaintyFor(SegmentResult r, ImagePlus source) {
-        if (r.uncertainty() == null)
-            throw new IllegalArgumentException("the result has no uncertainty");
-        ImagePlus imp = new ImagePlus(ImagePlusAdapter.baseTitle(source.getTitle()) + "-uncertainty", stack(r.uncertainty(), 32));
+        ImagePlus imp = new ImagePlus(ImagePlusAdapter.baseTitle(source.getTitle()) + "-uncertainty", stack(Uncertainty.of(r), 32));
         ImagePlusAdapter.calibrate(imp, ImagePlusAdapter.calibration(source));
         imp.setDisplayRange(0, 1);
         MedicalImages.carryReference(source, imp);

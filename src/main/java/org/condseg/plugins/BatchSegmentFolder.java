@@ -20,7 +20,7 @@ import org.condseg.model.CondSegException;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
 import org.condseg.runtime.Network;
-import org.condseg.segment.Segmenter;
+import org.condseg.segment.JobRunner;
 
 import ij.IJ;
 import ij.plugin.PlugIn;
@@ -66,7 +66,7 @@ public class BatchSegmentFolder implements PlugIn {
             IJ.resetEscape();
             BatchReport report;
             try (Network net = Models.open(spec, options, IJ::log)) {
-                CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, MemoryBudget.ofHeap())
+                CaseRunner runner = new CaseRunner(new JobRunner(spec, net), options, resume, MemoryBudget.ofHeap())
                         .cascading(cascade);
                 report = BatchRun.run(cases, runner::run, 1, (r, done, total) -> {
                     if (r.status() == CaseResult.Status.FAILED)

@@ -152,12 +152,7 @@ public final class Refinement {
      * with {@code "refine": "<steps>"} added at its end.
      */
     public String provenance(String previous) {
-        String entry = Json.write(java.util.Map.of("refine", text()));
-        String p = previous == null ? "" : previous.strip();
-        if (!p.startsWith("{") || !p.endsWith("}"))
-            return entry;
-        String body = p.substring(1, p.length() - 1).strip();
-        return body.isEmpty() ? entry : "{" + body + "," + entry.substring(1);
+        return Json.with(previous, "refine", text());
     }
 
     private static float[] flat(RandomAccessibleInterval<? extends RealType<?>> img,

@@ -172,10 +172,6 @@ public final class CascadeSegmenter {
     }
 
     private static String with(String provenance, Map<String, Object> cascade) {
-        String entry = Json.write(Map.of("cascade", cascade));
-        String p = provenance == null ? "" : provenance.strip();
-        if (!p.startsWith("{") || !p.endsWith("}") || p.length() == 2)
-            return entry;
-        return p.substring(0, p.length() - 1) + "," + entry.substring(1);
+        return Json.with(provenance, "cascade", cascade);
     }
 }

@@ -138,6 +138,18 @@ public final class Propagator {
     }
 
     /**
+     * Refuses a model that cannot propagate, before any work: one that is not an interactive 2D model.
+     *
+     * @throws UsageException as {@link #segment} would
+     */
+    public static void check(ModelSpec spec) throws UsageException {
+        Conditioning c = spec.conditioning();
+        if (c.task() != Conditioning.Task.INTERACTIVE || c.grid() == null || c.grid().length != 2)
+            throw new UsageException("propagate needs an interactive 2D model; " + spec.id() + " is "
+                    + c.task().name().toLowerCase() + (c.grid() == null ? "" : " " + c.grid().length + "D"));
+    }
+
+    /**
      * Segments the request's objects through the stack.
      *
      * @throws UsageException where the model is not an interactive 2D model or the prompts do not fit
@@ -145,10 +157,7 @@ public final class Propagator {
      */
     public SegmentResult segment(SegmentRequest request, Progress progress, BooleanSupplier cancelled)
             throws UsageException, InputException, RunException {
-        Conditioning c = spec.conditioning();
-        if (c.task() != Conditioning.Task.INTERACTIVE || c.grid() == null || c.grid().length != 2)
-            throw new UsageException("propagate needs an interactive 2D model; " + spec.id() + " is "
-                    + c.task().name().toLowerCase() + (c.grid() == null ? "" : " " + c.grid().length + "D"));
+        check(spec);
         PromptCheck.check(request, spec);
         Volume image = request.image();
         int w = (int) image.width(), h = (int) image.height(), d = (int) image.depth();

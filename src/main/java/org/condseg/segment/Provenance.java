@@ -60,6 +60,6 @@ public final class Provenance {
 
     /** The provenance without its {@code created} time: the same request gives the same text. */
     public static String reproducible(String provenance) {
-        return provenance == null ? null : provenance.replaceFirst(",\"created\":\"[^\"]*\"", "");
+        return Json.without(provenance, "created");
     }
 }

@@ -1,5 +1,7 @@
 package org.condseg.segment;
 
+import org.condseg.model.SegmentResult;
+
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -10,8 +12,9 @@ import net.imglib2.view.Views;
 
 /**
  * Per-voxel uncertainty of a segmentation. For one foreground probability p it is the binary entropy
- * {@code -p log2 p - (1-p) log2 (1-p)} in bits: 0 where the model is sure, 1 where p = 0.5. (Sampled
- * segmentations of a generative model will give their own measure.)
+ * {@code -p log2 p - (1-p) log2 (1-p)} in bits: 0 where the model is sure, 1 where p = 0.5. This is the
+ * one meaning of uncertainty in every front end: for a generative model p is the mean of its samples'
+ * probabilities (which its result already carries as its uncertainty), for any other model its probability.
  *
  * <pre>{@code
  * Img<FloatType> u = Uncertainty.entropy(result.probabilities()); // values in [0, 1]
@@ -20,6 +23,15 @@ import net.imglib2.view.Views;
 public final class Uncertainty {
 
     private Uncertainty() {
+    }
+
+    /** The result's uncertainty: its own (a generative model's), else the entropy of its probability. */
+    public static Img<FloatType> of(SegmentResult result) {
+        if (result.uncertainty() != null)
+            return result.uncertainty();
+        if (result.probabilities() == null)
+            throw new IllegalArgumentException("the result has no probability to take the uncertainty of");
+        return entropy(result.probabilities());
     }
 
     public static Img<FloatType> entropy(RandomAccessibleInterval<? extends RealType<?>> probabilities) {

@@ -89,15 +89,27 @@ class FamilyCliTest extends CapturedCli {
     }
 
     @Test
-    void uncertaintyFromAModelThatGivesNoneIsAUsageErrorAndWritesNothing() {
-        Path labels = tmp.resolve("l.tif");
-        assertEquals(2, run("segment", "--model", fixture("identity-2d"), "--input", image.toString(), "--output",
-                labels.toString(), "--uncertainty", tmp.resolve("u.tif").toString()), errText());
-        assertTrue(errText().contains("--uncertainty"), errText());
-        assertFalse(Files.exists(labels));
+    void uncertaintyOfAPlainModelIsTheEntropyOfItsProbabilityAndNeverOverwritesAnInput() throws java.io.IOException {
+        Path labels = tmp.resolve("l.tif"), prob = tmp.resolve("p.tif"), unc = tmp.resolve("u.tif");
+        assertEquals(0, run("segment", "--model", fixture("identity-2d"), "--input", image.toString(), "--output",
+                labels.toString(), "--probabilities", prob.toString(), "--uncertainty", unc.toString()), errText());
+        ij.process.ImageProcessor p = new Opener().openImage(prob.toString()).getProcessor();
+        ij.process.ImageProcessor u = new Opener().openImage(unc.toString()).getProcessor();
+        int between = 0;
+        for (int y = 0; y < p.getHeight(); y++)
+            for (int x = 0; x < p.getWidth(); x++) {
+                double q = Math.min(1, Math.max(0, p.getf(x, y)));
+                double h = q <= 0 || q >= 1 ? 0 : -(q * Math.log(q) + (1 - q) * Math.log(1 - q)) / Math.log(2);
+                assertEquals(h, u.getf(x, y), 1e-5, "binary entropy in bits at " + x + "," + y);
+                if (h > 0.1)
+                    between++;
+            }
+        assertTrue(between > 0, "some probabilities lie strictly between 0 and 1, so the check can fail");
+        Files.delete(labels);
         assertEquals(2, run("segment", "--model", fixture("identity-2d"), "--input", image.toString(), "--output",
                 labels.toString(), "--uncertainty", image.toString()));
         assertTrue(errText().contains("never overwritten"), errText());
+        assertFalse(Files.exists(labels));
     }
 
     @Test

@@ -27,7 +27,8 @@ import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 import org.condseg.runtime.Network;
 import org.condseg.runtime.Offline;
-import org.condseg.segment.Segmenter;
+import org.condseg.segment.JobRunner;
+import org.condseg.segment.Strategy;
 
 /**
  * The work of one Spark partition, on an executor: opens the model once, runs the partition's cases
@@ -52,16 +53,16 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
     private final int samples;
     private final long seed;
     private final boolean tta;
-    private final int cascade;
+    private final Strategy strategy;
     private final String refine;
     private final boolean resume;
     private final HadoopFiles files;
 
     /**
-     * @param cascade the cascade's shrink factor, 0 for none (as {@code --cascade-factor})
+     * @param strategy whole image, cascade or propagation (as {@code --cascade}, {@code --propagate})
      * @param refine the refinement steps (as {@code --refine}), or null for none
      */
-    PartitionRunner(ModelShipment model, SegmentOptions options, int cascade, String refine, boolean resume, HadoopFiles files) {
+    PartitionRunner(ModelShipment model, SegmentOptions options, Strategy strategy, String refine, boolean resume, HadoopFiles files) {
         this.model = model;
         this.threads = options.threads();
         this.device = options.device();
@@ -69,7 +70,7 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
         this.samples = options.samples();
         this.seed = options.seed();
         this.tta = options.tta();
-        this.cascade = cascade;
+        this.strategy = strategy;
         this.refine = refine;
         this.resume = resume;
         this.files = files;
@@ -105,7 +106,7 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
         BatchReport report;
         try (Network net = Models.open(spec, options, System.err::println)) {
             Refinement refinement = refine == null ? Refinement.NONE : Refinement.parse(refine); // checked by the driver
-            CaseRunner runner = new CaseRunner(new Segmenter(spec, net), options, resume, budget(), refinement).cascading(cascade);
+            CaseRunner runner = new CaseRunner(new JobRunner(spec, net), options, resume, budget(), refinement).with(strategy);
             CaseStaging staging = new CaseStaging(files, resume);
             report = BatchRun.run(cases, (c, stop) -> staging.run(byId.get(c.id()), runner, stop), 1, BatchListener.NONE, cancelled);
         } catch (ModelPackageException e) {

@@ -28,7 +28,8 @@ import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 import org.condseg.runtime.Network;
 import org.condseg.runtime.Offline;
-import org.condseg.segment.CascadeSegmenter;
+import org.condseg.segment.JobRunner;
+import org.condseg.segment.Strategy;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -117,11 +118,11 @@ public final class SparkBatch implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SegmentOptions options;
-        int cascade;
+        Strategy strategy;
         SparkConf sparkConf = new SparkConf().setAppName("condseg batch");
         try {
             options = run.segmentOptions();
-            cascade = run.cascadeFactor();
+            strategy = run.strategy();
             if (partitions < 0)
                 throw new IllegalArgumentException("--partitions " + partitions + " is below 0");
             for (String kv : conf) {
@@ -155,8 +156,7 @@ public final class SparkBatch implements Callable<Integer> {
             }
         }
         ModelSpec spec = Models.standard(modelsDir).find(model);
-        if (cascade > 0)
-            CascadeSegmenter.check(spec); // refused before the job, as batch refuses it
+        JobRunner.check(spec, strategy); // refused before the job, as batch refuses it
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
             // opened once here so that a model that does not open is refused (exit 4) before the job
         }
@@ -180,7 +180,7 @@ public final class SparkBatch implements Callable<Integer> {
             sc.setJobGroup("condseg", "condseg batch of " + specs.size() + " cases", true);
             JavaRDD<CaseSpec> rdd = sc.parallelize(parts, p).flatMap(List::iterator);
             List<CaseOutcome> outcomes = rdd
-                    .mapPartitions(new PartitionRunner(ModelShipment.of(spec, sc), options, cascade, refine, resume,
+                    .mapPartitions(new PartitionRunner(ModelShipment.of(spec, sc), options, strategy, refine, resume,
                             list.remote() ? files : null))
                     .collect();
             report = report(list.cases, outcomes);
