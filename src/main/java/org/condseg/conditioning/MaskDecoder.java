@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.condseg.model.Box;
 import org.condseg.model.Click;
+import org.condseg.model.Keep;
 
 /**
  * Turns a probability region into the object's mask: threshold, keep only pixels inside the prompt
@@ -25,11 +26,11 @@ public final class MaskDecoder {
      * @param clicks clicks (positive ones select components)
      * @param scribble the slice's scribble (x fastest over the whole image width), or {@code null}
      * @param imageWidth the width of the image the scribble covers
-     * @param keep "prompted_component", "largest" or "all"
+     * @param keep which components are kept
      * @return the mask over the region's pixels
      */
     public static boolean[] decode(Resampler.Region prob, double threshold, Box box, List<Click> clicks,
-            boolean[] scribble, long imageWidth, String keep) {
+            boolean[] scribble, long imageWidth, Keep keep) {
         int w = prob.width(), h = prob.height();
         boolean[] fg = new boolean[w * h];
         for (int j = 0; j < h; j++)
@@ -38,13 +39,13 @@ public final class MaskDecoder {
                 boolean in = box == null || (x >= box.x() && x < box.x() + box.width() && y >= box.y() && y < box.y() + box.height());
                 fg[j * w + i] = in && prob.values()[j * w + i] > threshold;
             }
-        if (keep.equals("all"))
+        if (keep == Keep.ALL)
             return fg;
         int[] comp = new int[w * h];
         int[] sizes = label(fg, comp, w, h);
         boolean[] chosen = new boolean[sizes.length];
         boolean any = false;
-        if (keep.equals("prompted_component")) {
+        if (keep == Keep.PROMPTED_COMPONENT) {
             for (Click c : clicks)
                 if (c.positive() && prob.contains(c.x(), c.y())) {
                     int id = comp[(int) ((c.y() - prob.y0()) * w + (c.x() - prob.x0()))];

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.condseg.model.Activation;
 import org.condseg.model.AxisSpec;
 import org.condseg.model.Conditioning;
+import org.condseg.model.Encoding;
+import org.condseg.model.Keep;
 import org.condseg.model.ModelPackageException;
 import org.condseg.model.TensorSpec;
 
@@ -30,7 +33,7 @@ final class ConditioningReader {
     private ConditioningReader() {
     }
 
-    static Conditioning read(YamlNode c, TensorSpec input) throws ModelPackageException {
+    static Conditioning read(YamlNode c, TensorSpec input, TensorSpec output) throws ModelPackageException {
         Conditioning.Task task;
         try {
             task = Conditioning.Task.valueOf(c.string("task", "none").toUpperCase(Locale.ROOT));
@@ -68,7 +71,18 @@ final class ConditioningReader {
                     throw n.get("kind").error("expected positive, negative, box, mask or class");
                 }
                 int channel = n.get("channel").integer(0, Math.max(0, input.channels() - 1));
-                conditions.add(new Conditioning.Condition(channel, kind, n.string("encoding", "filled"), n.number("sigma", 3.0)));
+                Encoding encoding;
+                try {
+                    encoding = Encoding.parse(n.string("encoding", kind == Conditioning.Kind.POSITIVE
+                            || kind == Conditioning.Kind.NEGATIVE ? "gaussian" : "filled"));
+                } catch (IllegalArgumentException e) {
+                    throw n.get("encoding").error(e.getMessage());
+                }
+                try {
+                    conditions.add(new Conditioning.Condition(channel, kind, encoding, n.number("sigma", 3.0)));
+                } catch (IllegalArgumentException e) {
+                    throw n.error(e.getMessage());
+                }
             }
 
         YamlNode out = c.opt("output");
@@ -104,12 +118,27 @@ final class ConditioningReader {
             }
         }
         int multiple = c.has("size_multiple") ? c.get("size_multiple").integer(1, 1024) : 1;
+        Activation activation;
+        Keep keep;
         try {
-            return new Conditioning(task, grid, w, percentiles, conditions,
-                    out == null ? "none" : out.string("activation", "none"),
+            activation = Activation.parse(out == null ? "none" : out.string("activation", "none"));
+        } catch (IllegalArgumentException e) {
+            throw out.get("activation").error(e.getMessage());
+        }
+        if (activation == Activation.SOFTMAX && (task != Conditioning.Task.INTERACTIVE || grid == null || grid.length != 2
+                || latent != null || output.channels() < 2))
+            throw out.get("activation").error("softmax needs an interactive 2D model whose output has a channel per class "
+                    + "(2 or more, the object last); this one has " + output.channels());
+        try {
+            keep = Keep.parse(post == null ? "all" : post.string("keep", "all"));
+        } catch (IllegalArgumentException e) {
+            throw post.get("keep").error(e.getMessage());
+        }
+        try {
+            return new Conditioning(task, grid, w, percentiles, conditions, activation,
                     out == null ? 0.5 : out.number("threshold", 0.5),
                     post != null && post.has("clip_to_box") && post.get("clip_to_box").bool(),
-                    post == null ? "all" : post.string("keep", "all"), tileSize, c.number("overlap", 0.25), multiple,
+                    keep, tileSize, c.number("overlap", 0.25), multiple,
                     classes, latent, w3);
         } catch (IllegalArgumentException e) {
             throw c.error(e.getMessage());

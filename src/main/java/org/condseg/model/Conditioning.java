@@ -14,10 +14,10 @@ import java.util.List;
  * @param window how the window around the prompts is chosen
  * @param percentiles clip the window to these percentiles before normalising, or {@code null}
  * @param conditions the condition channels of the input tensor
- * @param activation "sigmoid", "softmax" or "none"
+ * @param activation how the output becomes a probability
  * @param threshold the foreground threshold on the activated output
  * @param clipToBox whether the mask is clipped to the prompt box
- * @param keep "prompted_component" (the components under the prompts), "largest" or "all"
+ * @param keep which components of the mask are kept
  * @param tile tile size for whole-image models (x, y[, z]), or {@code null} for the model's own size
  * @param overlap tile overlap fraction
  * @param sizeMultiple input sizes must be multiples of this
@@ -26,7 +26,7 @@ import java.util.List;
  * @param window3d the window of a 3D interactive model (isotropic model grid), or {@code null}
  */
 public record Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
-        String activation, double threshold, boolean clipToBox, String keep, int[] tile, double overlap,
+        Activation activation, double threshold, boolean clipToBox, Keep keep, int[] tile, double overlap,
         int sizeMultiple, List<String> classes, Latent latent, Window3d window3d) {
 
     public Conditioning {
@@ -42,7 +42,7 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
 
     /** A model without a 3D window. */
     public Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
-            String activation, double threshold, boolean clipToBox, String keep, int[] tile, double overlap,
+            Activation activation, double threshold, boolean clipToBox, Keep keep, int[] tile, double overlap,
             int sizeMultiple, List<String> classes, Latent latent) {
         this(task, grid, window, percentiles, conditions, activation, threshold, clipToBox, keep, tile, overlap,
                 sizeMultiple, classes, latent, null);
@@ -50,7 +50,7 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
 
     /** A model without a latent. */
     public Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
-            String activation, double threshold, boolean clipToBox, String keep, int[] tile, double overlap,
+            Activation activation, double threshold, boolean clipToBox, Keep keep, int[] tile, double overlap,
             int sizeMultiple, List<String> classes) {
         this(task, grid, window, percentiles, conditions, activation, threshold, clipToBox, keep, tile, overlap,
                 sizeMultiple, classes, null);
@@ -58,7 +58,7 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
 
     /** No condition at all: a plain bioimage.io model. */
     public static Conditioning none() {
-        return new Conditioning(Task.NONE, null, Window.DEFAULT, null, List.of(), "none", 0.5, false, "all", null,
+        return new Conditioning(Task.NONE, null, Window.DEFAULT, null, List.of(), Activation.NONE, 0.5, false, Keep.ALL, null,
                 0.25, 1, List.of());
     }
 
@@ -75,10 +75,16 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
     }
 
     /** One condition channel of the input tensor. */
-    public record Condition(int channel, Kind kind, String encoding, double sigma) {
+    public record Condition(int channel, Kind kind, Encoding encoding, double sigma) {
         public Condition {
             if (channel < 0)
                 throw new IllegalArgumentException("condition channel " + channel + " is negative");
+            if (!encoding.draws(kind))
+                throw new IllegalArgumentException("a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " condition cannot be drawn as "
+                        + encoding.text());
+            if (kind == Kind.POSITIVE || kind == Kind.NEGATIVE)
+                if (!(sigma > 0 && sigma <= 1000))
+                    throw new IllegalArgumentException("sigma " + sigma + " is not in (0, 1000]");
         }
     }
 

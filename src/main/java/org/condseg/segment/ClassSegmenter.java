@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 import org.condseg.conditioning.ClassEncoder;
+import org.condseg.model.Activation;
 import org.condseg.model.Conditioning;
 import org.condseg.model.InputException;
 import org.condseg.model.ModelSpec;
@@ -114,13 +115,13 @@ final class ClassSegmenter {
     }
 
     private void write(float[] out, short[] labels, float[] prob, int z0, int n, int w, int h, int pw, int ph) {
-        boolean sigmoid = cond.activation().equals("sigmoid");
+        boolean sigmoid = cond.activation() == Activation.SIGMOID;
         for (int k = 0; k < n; k++)
             for (int y = 0; y < h; y++)
                 for (int i = 0; i < w; i++) {
                     double v = out[(k * ph + y) * pw + i];
                     if (sigmoid)
-                        v = 1 / (1 + Math.exp(-v));
+                        v = Activation.sigmoid(v);
                     int at = ((z0 + k) * h + y) * w + i;
                     prob[at] = (float) v;
                     if (v > cond.threshold())

@@ -123,9 +123,7 @@ final class Interactive3dSegmenter {
         } catch (Exception e) {
             throw new RunException(spec.id(), e.getMessage(), e);
         }
-        if (cond.activation().equals("sigmoid"))
-            for (int i = 0; i < n; i++)
-                out[i] = (float) (1 / (1 + Math.exp(-out[i])));
+        cond.activation().apply(out);
         return out;
     }
 

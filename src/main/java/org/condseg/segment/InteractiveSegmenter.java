@@ -224,14 +224,14 @@ final class InteractiveSegmenter {
     /** The engine's output back on the image grid, one probability region per object. */
     private List<Resampler.Region> probabilities(Tensor out, int offset, List<SliceObject> objects, long w, long h, boolean tta) {
         int gx = cond.grid()[0], gy = cond.grid()[1], n = gx * gy;
+        int channels = out.shape().length > 3 ? (int) out.shape()[1] : 1;
         int views = tta ? 4 : 1;
         List<Resampler.Region> regions = new ArrayList<>();
         for (int k = 0; k < objects.size(); k++) {
             float[] p = new float[n];
             for (int f = 0; f < views; f++) {
                 float[] v = new float[n];
-                System.arraycopy(out.data(), offset + (k * views + f) * n, v, 0, n);
-                activate(v);
+                cond.activation().foreground(out.data(), (offset + (k * views + f) * n) * channels, channels, n, v);
                 if (f > 0)
                     v = Flips.apply(v, 1, gy, gx, f);
                 for (int i = 0; i < n; i++)
@@ -261,9 +261,4 @@ final class InteractiveSegmenter {
         }
     }
 
-    private void activate(float[] p) {
-        if (cond.activation().equals("sigmoid"))
-            for (int i = 0; i < p.length; i++)
-                p[i] = (float) (1 / (1 + Math.exp(-p[i])));
-    }
 }

@@ -125,12 +125,10 @@ final class ProbabilisticSegmenter {
             throw new RunException(spec.id(), "the model returned " + out.length + " values for " + n + " samples of "
                     + gx + "x" + gy, null);
         float[][] p = new float[n][g];
-        boolean sigmoid = cond.activation().equals("sigmoid");
-        for (int i = 0; i < n; i++)
-            for (int k = 0; k < g; k++) {
-                float v = out[i * g + k];
-                p[i][k] = sigmoid ? (float) (1 / (1 + Math.exp(-v))) : v;
-            }
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(out, i * g, p[i], 0, g);
+            cond.activation().apply(p[i]);
+        }
         return p;
     }
 

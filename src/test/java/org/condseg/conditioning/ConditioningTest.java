@@ -133,15 +133,15 @@ class ConditioningTest {
             for (int x = 0; x < 10; x++)
                 p[y * 10 + x] = (x <= 3 || x >= 6) ? 0.9f : 0.1f;
         Resampler.Region r = new Resampler.Region(100, 200, 10, 5, p);
-        boolean[] right = MaskDecoder.decode(r, 0.5, null, List.of(Click.positive(107, 202, 0)), null, 1000, "prompted_component");
+        boolean[] right = MaskDecoder.decode(r, 0.5, null, List.of(Click.positive(107, 202, 0)), null, 1000, org.condseg.model.Keep.PROMPTED_COMPONENT);
         assertTrue(right[2 * 10 + 7]);
         assertFalse(right[2 * 10 + 1]);
         // with no click on a component, the largest is kept; a box clips
-        boolean[] clipped = MaskDecoder.decode(r, 0.5, new Box(100, 200, 3, 5, 0, 1), List.of(), null, 1000, "prompted_component");
+        boolean[] clipped = MaskDecoder.decode(r, 0.5, new Box(100, 200, 3, 5, 0, 1), List.of(), null, 1000, org.condseg.model.Keep.PROMPTED_COMPONENT);
         assertTrue(clipped[0]);
         assertFalse(clipped[3]);
         assertFalse(clipped[7]);
-        boolean[] all = MaskDecoder.decode(r, 0.5, null, List.of(), null, 1000, "all");
+        boolean[] all = MaskDecoder.decode(r, 0.5, null, List.of(), null, 1000, org.condseg.model.Keep.ALL);
         assertTrue(all[1] && all[8]);
     }
 

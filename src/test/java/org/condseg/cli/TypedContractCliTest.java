@@ -1,0 +1,59 @@
+package org.condseg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.condseg.Fixtures;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A model description whose condseg contract has a value CondSeg does not know is refused at load (exit 4), naming the field. */
+class TypedContractCliTest extends CapturedCli {
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "activation: sigmoid|activation: sigmod|config.condseg.output.activation|'sigmod' is not an activation",
+        "keep: prompted_component|keep: prompted|config.condseg.postprocess.keep|'prompted' is not a keep rule",
+        "kind: positive, encoding: gaussian|kind: positive, encoding: gausian|config.condseg.conditions[0].encoding|'gausian' is not an encoding",
+        "kind: box, encoding: filled|kind: box, encoding: gaussian|config.condseg.conditions[2]|a box condition cannot be drawn as gaussian",
+        "activation: sigmoid|activation: softmax|config.condseg.output.activation|softmax needs",
+        "encoding: gaussian, sigma: 3.0}|encoding: gaussian, sigma: -1}|config.condseg.conditions[0]|sigma -1",
+    })
+    void unknownOrUnsuitableValuesAreRefusedNamingTheField(String from, String to, String field, String reason) throws IOException {
+        Path model = copy("bright-interactive-2d");
+        Path rdf = model.resolve("rdf.yaml");
+        String text = Files.readString(rdf);
+        assertTrue(text.contains(from), "the fixture holds " + from);
+        Files.writeString(rdf, text.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+        assertEquals(4, run("models", "validate", model.toString()), errText());
+        String err = errText().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains(field) && err.contains(reason), err);
+        assertEquals(0, run("models", "validate", Fixtures.fixture("bright-interactive-2d").toString()), errText());
+    }
+
+    private Path copy(String fixture) throws IOException {
+        Path from = Fixtures.fixture(fixture), to = tmp.resolve(fixture);
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList())
+                Files.copy(f, to.resolve(f.getFileName()));
+        }
+        return to;
+    }
+
+    @SuppressWarnings("unused")
+    private static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
