@@ -12,7 +12,7 @@ package org.condseg.refine;
  * neighbours (8 in a plane, and 2 across slices) pay {@code λ exp(-(I_p - I_q)² / 2σ²) / distance} to be
  * split, σ² the mean squared neighbour difference near the label, so that a boundary is cheap where the
  * image has an edge. With a probability map λ = {@value #SMOOTHNESS_WITH_PROBABILITIES} and no intensity
- * model (the model decides, the image breaks ties; tuned on training material, see the README); without
+ * model (the model decides, the image breaks ties; tuned on training material, see docs/dev/performance-log.md); without
  * one λ = {@value #SMOOTHNESS} and the intensity weight {@value #INTENSITY}. {@code BAND} is a length
  * ({@code 2mm}) or voxels ({@code 4px}; default {@value #DEFAULT_BAND} voxels).
  *

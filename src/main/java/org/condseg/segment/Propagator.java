@@ -116,7 +116,7 @@ public final class Propagator {
          * spinal cord T2, axial): the previous mask's tight box with a 1-pixel margin and a click at its
          * innermost pixel, the box tried at 0.7, 0.85, 1 and 1.15 times its size; stop below 10% of the
          * seed's area, 30% overlap with the previous slice, or 30% of the strongest contrast seen. See the
-         * README for the numbers.
+         * performance log (docs/dev/performance-log.md) for the numbers.
          */
         public static Settings defaults() {
             return new Settings(Carry.BOX_AND_CLICK, 0, 1, new double[] {0.7, 0.85, 1, 1.15}, 0.1, 0.3, 0.3);

@@ -34,7 +34,7 @@ import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
 /**
- * Makes the README's pictures under a display (Xvfb): the {@code Segment Image...} dialog as ImageJ
+ * Makes the pictures of the docs (docs/images/) under a display (Xvfb): the {@code Segment Image...} dialog as ImageJ
  * shows it over a stack with a rectangle drawn on one slice, and the result on three slices of the
  * stack (red: the labels found by propagation, green: the truth, yellow: the rectangle). Run by
  * {@code ScreenshotsTest} with {@code -Dcondseg.screenshots=DIR}:

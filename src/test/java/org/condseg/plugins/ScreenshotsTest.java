@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Remakes the README's pictures (docs/) under Xvfb; only on request:
- * {@code mvn -B test -Dtest=ScreenshotsTest -Dcondseg.screenshots=docs} (model: {@code -Dcondseg.screenshots.model},
+ * Remakes the pictures of the docs (docs/images/) under Xvfb; only on request:
+ * {@code mvn -B test -Dtest=ScreenshotsTest -Dcondseg.screenshots=docs/images} (model: {@code -Dcondseg.screenshots.model},
  * default interactive-2d).
  */
 @EnabledIfSystemProperty(named = "condseg.screenshots", matches = ".+")
