@@ -16,6 +16,7 @@ import org.condseg.ij.ImageFiles;
 import org.condseg.ij.ImagePlusAdapter;
 import org.condseg.ij.LabelImages;
 import org.condseg.io.Checksums;
+import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
 import org.condseg.model.InputException;
 import org.condseg.model.ModelSpec;
@@ -141,7 +142,7 @@ public final class CaseRunner {
         } catch (CondSegException e) {
             return failed(c, e.subject() == null ? c.input() + ": " + e.getMessage() : e.oneLine(), e.exitCode(), start);
         } catch (OutOfMemoryError e) {
-            return failed(c, c.input() + ": ran out of memory (raise -Xmx, or lower --jobs)", 3, start);
+            return failed(c, c.input() + ": ran out of memory (raise -Xmx, or lower " + OptionKey.JOBS.mark() + ")", 3, start);
         } catch (IOException e) {
             return failed(c, c.output() + ": cannot write: " + e, 5, start);
         } catch (InterruptedException e) {

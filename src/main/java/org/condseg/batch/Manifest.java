@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.condseg.model.OptionKey;
 import org.condseg.model.InputException;
 import org.condseg.model.UsageException;
 
@@ -52,7 +53,7 @@ public final class Manifest {
     public static List<BatchCase> cases(Path source, Path outputDir, String format, CasePrompts defaults)
             throws InputException, UsageException {
         if (format != null && !OUTPUT_EXTENSIONS.contains(format.replaceFirst("^\\.", "").toLowerCase(Locale.ROOT)))
-            throw new UsageException("--format " + format + " is not one of " + String.join(", ", OUTPUT_EXTENSIONS.stream().sorted().toList()));
+            throw new UsageException(OptionKey.FORMAT.mark() + " " + format + " is not one of " + String.join(", ", OUTPUT_EXTENSIONS.stream().sorted().toList()));
         if (!Files.exists(source))
             throw new InputException(source, "no such file or folder");
         List<BatchCase> cases = Files.isDirectory(source) ? folder(source, outputDir, format, defaults)

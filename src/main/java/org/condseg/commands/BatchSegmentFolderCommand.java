@@ -15,6 +15,7 @@ import org.condseg.batch.MemoryBudget;
 import org.condseg.batch.StaleFiles;
 import org.condseg.batch.SummaryCsv;
 import org.condseg.io.Models;
+import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
@@ -93,7 +94,7 @@ public class BatchSegmentFolderCommand extends ContextCommand {
                 failed = (int) report.count(CaseResult.Status.FAILED);
             }
         } catch (CondSegException e) {
-            cancel(e.oneLine());
+            cancel(e.oneLine(OptionKey.Syntax.MACRO));
         } catch (IOException | IllegalArgumentException e) {
             cancel(e.getMessage());
         }

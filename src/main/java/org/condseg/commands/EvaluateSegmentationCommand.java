@@ -1,6 +1,7 @@
 package org.condseg.commands;
 
 import org.condseg.ij.Evaluation;
+import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -42,7 +43,7 @@ public class EvaluateSegmentationCommand extends ContextCommand {
             scores = Evaluation.table(p, t);
             meanDice = scores.size() == 0 ? Double.NaN : java.util.Arrays.stream(scores.getColumn("Dice")).average().orElse(Double.NaN);
         } catch (CondSegException e) {
-            cancel(e.oneLine());
+            cancel(e.oneLine(OptionKey.Syntax.MACRO));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.condseg.io.ModelCheck;
 import org.condseg.io.Models;
+import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
 import org.condseg.model.ModelSpec;
 import org.scijava.ItemIO;
@@ -53,7 +54,7 @@ public class ModelManagerCommand extends ContextCommand {
             }
             report = String.join("\n", lines);
         } catch (CondSegException e) {
-            cancel(e.oneLine());
+            cancel(e.oneLine(OptionKey.Syntax.MACRO));
         } catch (IllegalArgumentException e) {
             cancel(e.getMessage());
         }

@@ -3,6 +3,7 @@ package org.condseg.commands;
 import java.io.File;
 
 import org.condseg.ij.ImageFiles;
+import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -35,7 +36,7 @@ public class OpenMedicalImageCommand extends ContextCommand {
                 throw new org.condseg.model.UsageException("path: no file given");
             image = ImageFiles.read(path.toPath());
         } catch (CondSegException e) {
-            cancel(e.oneLine());
+            cancel(e.oneLine(OptionKey.Syntax.MACRO));
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 
 import org.condseg.ij.ImagePlusAdapter;
 import org.condseg.ij.LabelRefinement;
+import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
 import org.condseg.model.Progress;
 import org.condseg.model.UsageException;
@@ -65,7 +66,7 @@ public class RefineLabelsCommand extends ContextCommand {
             out.setTitle(ImagePlusAdapter.baseTitle(l.getTitle()) + "-refined");
             refined = out;
         } catch (CondSegException e) {
-            cancel(e.oneLine());
+            cancel(e.oneLine(OptionKey.Syntax.MACRO));
         } catch (IllegalArgumentException e) {
             cancel(e.getMessage());
         } catch (CancellationException e) {

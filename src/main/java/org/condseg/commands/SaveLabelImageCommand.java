@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 
 import org.condseg.ij.ImageFiles;
+import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
 import org.condseg.model.UsageException;
 import org.scijava.command.Command;
@@ -37,7 +38,7 @@ public class SaveLabelImageCommand extends ContextCommand {
                 throw new UsageException("path: no file given");
             ImageFiles.write(Inputs.image(image, null, "image"), path.toPath());
         } catch (CondSegException e) {
-            cancel(e.oneLine());
+            cancel(e.oneLine(OptionKey.Syntax.MACRO));
         } catch (IOException e) {
             cancel(path + ": " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import org.condseg.ij.ImageFiles;
 import org.condseg.ij.ImageSegmentation;
 import org.condseg.ij.LabelMeasurements;
 import org.condseg.ij.RoiPrompts;
+import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
 import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
@@ -129,7 +130,7 @@ public class SegmentImageCommand extends ContextCommand {
             uncertaintyImage = out.uncertainty();
             objects = LabelMeasurements.table(out.labels());
         } catch (CondSegException e) {
-            cancel(e.oneLine());
+            cancel(e.oneLine(OptionKey.Syntax.MACRO));
         } catch (IOException | IllegalArgumentException e) {
             cancel(e.getMessage());
         } catch (CancellationException e) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.condseg.model.OptionKey;
 import org.condseg.model.UsageException;
 
 /**
@@ -29,8 +30,8 @@ public final class ClassEncoder {
         if (classes.isEmpty())
             throw new IllegalArgumentException("the model declares no classes");
         if (request == null || request.isBlank())
-            throw new UsageException("this model needs a class: --class NAME|INDEX (e.g. --class " + classes.get(0)
-                    + "; " + classes.size() + " classes, 0-based indices)");
+            throw new UsageException("this model needs a class: " + OptionKey.CLASS.mark() + " (a name such as " + classes.get(0)
+                    + ", or an index: " + classes.size() + " classes, 0-based)");
         String q = request.trim();
         int exact = classes.indexOf(q);
         if (exact >= 0)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import org.condseg.model.OptionKey;
 import org.condseg.model.InputException;
 import org.condseg.model.ModelPackageException;
 import org.condseg.model.ModelSpec;
@@ -49,7 +50,7 @@ public final class ModelCheck {
             out.add("condition: " + s.conditioning().conditions());
         if (s.conditioning().latent() != null)
             out.add("latent:    " + s.conditioning().latent().input() + " [N, " + s.conditioning().latent().size()
-                    + "] standard normal, one row per sample (--samples N --seed S)");
+                    + "] standard normal, one row per sample (" + OptionKey.SAMPLES.mark() + ")");
         if (!s.conditioning().classes().isEmpty())
             out.add("classes:   " + String.join(", ", s.conditioning().classes()));
         return out;

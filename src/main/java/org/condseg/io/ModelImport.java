@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import org.condseg.model.OptionKey;
 import org.condseg.model.ModelPackageException;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.UsageException;
@@ -56,7 +57,7 @@ public final class ModelImport {
             throws ModelPackageException, UsageException {
         String name = id != null ? id : zip.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || name.contains(".."))
-            throw new UsageException("'" + name + "' is not a model id (letters, digits, '.', '_', '-'); give --id");
+            throw new UsageException("'" + name + "' is not a model id (letters, digits, '.', '_', '-'); give " + OptionKey.ID.mark());
         Path target = root.resolve(name);
         if (Files.exists(target))
             throw new UsageException("model " + name + " is already installed in " + root + "; remove it first");

@@ -30,8 +30,24 @@ public abstract class CondSegException extends Exception {
     /** The exit code of the command line for this kind of failure. */
     public abstract int exitCode();
 
+    /** The reason, options spelled as on the command line (see {@link OptionKey}). */
+    @Override
+    public String getMessage() {
+        return message(OptionKey.Syntax.COMMAND_LINE);
+    }
+
+    /** The reason, options spelled in {@code syntax}. */
+    public String message(OptionKey.Syntax syntax) {
+        return OptionKey.render(super.getMessage(), syntax);
+    }
+
     /** {@code <file>: <reason>}, or the reason alone where there is no file. */
     public String oneLine() {
-        return subject == null ? getMessage() : subject + ": " + getMessage();
+        return oneLine(OptionKey.Syntax.COMMAND_LINE);
+    }
+
+    /** The same with options spelled in {@code syntax}: what ImageJ shows ({@link OptionKey.Syntax#MACRO}). */
+    public String oneLine(OptionKey.Syntax syntax) {
+        return subject == null ? message(syntax) : subject + ": " + message(syntax);
     }
 }

@@ -3,6 +3,7 @@ package org.condseg.plugins;
 import java.util.concurrent.CancellationException;
 
 import org.condseg.ij.StatusBarProgress;
+import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
 
 import ij.IJ;
@@ -27,7 +28,7 @@ final class Attempt {
             return work.run();
         } catch (CondSegException e) {
             progress.done(null);
-            OptionsDialog.error(title, e.oneLine());
+            OptionsDialog.error(title, e.oneLine(OptionKey.Syntax.MACRO));
         } catch (IllegalArgumentException e) {
             progress.done(null);
             OptionsDialog.error(title, e.getMessage());

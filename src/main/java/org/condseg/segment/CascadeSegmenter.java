@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import org.condseg.model.OptionKey;
 import org.condseg.model.Calibration;
 import org.condseg.model.Conditioning;
 import org.condseg.model.InputException;
@@ -65,7 +66,7 @@ public final class CascadeSegmenter {
      */
     public static void check(ModelSpec spec) throws UsageException {
         if (spec.conditioning().task() != Conditioning.Task.NONE)
-            throw new UsageException("--cascade is for models without a condition; " + spec.id()
+            throw new UsageException(OptionKey.CASCADE.mark() + " is for models without a condition; " + spec.id()
                     + " is conditioned (" + spec.conditioning().task().name().toLowerCase(java.util.Locale.ROOT)
                     + ") and already works in a window around its prompts");
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 import org.condseg.conditioning.ClassEncoder;
+import org.condseg.model.OptionKey;
 import org.condseg.model.Activation;
 import org.condseg.model.Conditioning;
 import org.condseg.model.InputException;
@@ -67,7 +68,7 @@ final class ClassSegmenter {
         TensorSpec classInput = classInput();
         int index = ClassEncoder.resolve(cond.classes(), request.prompts().className());
         if (request.options().tta())
-            throw new UsageException("--tta is not available for class-conditional model " + spec.id()
+            throw new UsageException(OptionKey.TTA.mark() + " is not available for class-conditional model " + spec.id()
                     + ": its classes are left/right specific, so flipped inputs would answer another class");
 
         var image = request.image().pixels();

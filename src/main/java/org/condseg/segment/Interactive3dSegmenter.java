@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.condseg.conditioning.Components3d;
 import org.condseg.conditioning.VolumeEncoder;
 import org.condseg.conditioning.VolumeWindow;
+import org.condseg.model.OptionKey;
 import org.condseg.model.Box;
 import org.condseg.model.Click;
 import org.condseg.model.Conditioning;
@@ -64,7 +65,7 @@ final class Interactive3dSegmenter {
     SegmentResult segment(SegmentRequest request, Progress progress, BooleanSupplier cancelled)
             throws UsageException, RunException {
         if (request.prompts().mask() != null)
-            throw new UsageException("model " + spec.id() + " takes boxes and points; a --mask prompt is for 2D models");
+            throw new UsageException("model " + spec.id() + " takes boxes and points; a mask or scribble prompt is for 2D models");
         var image = request.image().pixels();
         long w = image.dimension(0), h = image.dimension(1), d = image.dimension(2);
         Img<UnsignedShortType> labels = ArrayImgs.unsignedShorts(w, h, d);

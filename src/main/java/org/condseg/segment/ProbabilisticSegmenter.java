@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import org.condseg.conditioning.InteractiveEncoder;
 import org.condseg.conditioning.MaskDecoder;
 import org.condseg.conditioning.Resampler;
+import org.condseg.model.OptionKey;
 import org.condseg.model.Conditioning;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.Progress;
@@ -62,8 +63,8 @@ final class ProbabilisticSegmenter {
     SegmentResult segment(SegmentRequest request, Progress progress, BooleanSupplier cancelled)
             throws RunException, UsageException {
         if (request.options().tta())
-            throw new UsageException("--tta is not available for generative model " + spec.id()
-                    + ": use --samples N for its uncertainty");
+            throw new UsageException(OptionKey.TTA.mark() + " is not available for generative model " + spec.id()
+                    + ": use " + OptionKey.SAMPLES.mark() + " for its uncertainty");
         var image = request.image().pixels();
         long w = image.dimension(0), h = image.dimension(1), d = image.dimension(2);
         int n = request.options().samples();

@@ -1,5 +1,6 @@
 package org.condseg.segment;
 
+import org.condseg.model.OptionKey;
 import org.condseg.model.Box;
 import org.condseg.model.Click;
 import org.condseg.model.Conditioning;
@@ -40,10 +41,10 @@ final class PromptCheck {
                         + v.depth() + " grid");
         }
         if (spec.conditioning().task() == Conditioning.Task.REFINE && r.prompts().mask() == null)
-            throw new UsageException("model " + spec.id() + " refines a prior mask: give it with --mask FILE");
+            throw new UsageException("model " + spec.id() + " refines a prior mask: give it with " + OptionKey.MASK.mark());
         boolean interactive = spec.conditioning().task() == Conditioning.Task.INTERACTIVE;
         if (interactive && r.prompts().spatiallyEmpty())
-            throw new UsageException("model " + spec.id() + " needs a prompt: --point, --box or --mask");
+            throw new UsageException("model " + spec.id() + " needs a prompt: " + OptionKey.PROMPT.mark());
         if (interactive && r.prompts().boxes().isEmpty() && r.prompts().mask() == null
                 && r.prompts().clicks().stream().noneMatch(Click::positive))
             throw new UsageException("model " + spec.id() + " needs a positive prompt; negative points alone select nothing");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import org.condseg.model.OptionKey;
 import org.condseg.model.AxisSpec;
 import org.condseg.model.InputException;
 import org.condseg.model.ModelSpec;
@@ -60,7 +61,7 @@ final class WholeImageSegmenter {
         request.channels().forEach(c -> channels.add(c.pixels()));
         if (in.channels() != channels.size())
             throw new InputException(spec.folder(), "model takes " + in.channels() + " channel(s); the input has " + channels.size()
-                    + (in.channels() > channels.size() ? " (give one image per channel: --input FILE once for each)" : ""));
+                    + (in.channels() > channels.size() ? " (give one image per channel: " + OptionKey.INPUT.mark() + ")" : ""));
         var image = request.image().pixels();
         long w = image.dimension(0), h = image.dimension(1), d = image.dimension(2);
         long[] tile = tileSize(in, dims);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 
+import org.condseg.model.OptionKey;
 import org.condseg.model.InputException;
 
 /**
@@ -142,7 +143,7 @@ public final class DicomParser {
                 b.order(ByteOrder.BIG_ENDIAN);
             } else {
                 throw new InputException(file, "uses the " + syntaxName(syntax) + " transfer syntax " + syntax
-                        + "; only uncompressed DICOM is read (decompress it first, e.g. gdcmconv --raw or dcmdjpeg)");
+                        + "; only uncompressed DICOM is read (decompress it first, e.g. with gdcmconv or dcmdjpeg)");
             }
             return p;
         }
