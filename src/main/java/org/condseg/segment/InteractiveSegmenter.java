@@ -3,6 +3,7 @@ package org.condseg.segment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.CancellationException;
@@ -33,8 +34,8 @@ import net.imglib2.view.Views;
 /**
  * Runs a 2D interactive model on every slice that carries prompts. Each box is one object (with the
  * clicks that fall inside it); without boxes, the clicks and the scribble of a slice form one object.
- * The objects of a slice go to the engine as one batch; object k gets label k (numbered over the
- * whole image in slice order).
+ * The objects of a slice go to the engine as one batch. Box k of the prompts is label k + 1 on every
+ * slice it spans (one object, one label); objects without a box follow, slice by slice.
  *
  * <pre>{@code
  * SegmentResult r = new InteractiveSegmenter(spec, net).segment(request, Progress.NONE, () -> false);
@@ -66,8 +67,9 @@ final class InteractiveSegmenter {
         long w = image.dimension(0), h = image.dimension(1), d = image.dimension(2);
         boolean tta = request.options().tta();
         Map<String, Object> provenance = Map.of("windowed", true, "tta", tta);
-        List<Map.Entry<Long, List<SliceObject>>> work = new ArrayList<>(
-                PromptedObjects.bySlice(request.prompts(), cond, w, h, d).entrySet());
+        SortedMap<Long, List<SliceObject>> bySlice = PromptedObjects.bySlice(request.prompts(), cond, w, h, d);
+        Map<SliceObject, Integer> labels = PromptedObjects.labels(bySlice, request.prompts());
+        List<Map.Entry<Long, List<SliceObject>>> work = new ArrayList<>(bySlice.entrySet());
         if (work.isEmpty())
             return new SegmentResult(ArrayImgs.unsignedShorts(w, h, d), ArrayImgs.floats(w, h, d),
                     Provenance.of(spec, request, provenance));
@@ -86,7 +88,7 @@ final class InteractiveSegmenter {
                 next = helper.submit(() -> encodeBatch(image, batches.get(0), tta, helper));
             }
             List<Future<?>> writes = new ArrayList<>();
-            int label = 0, done = 0;
+            int done = 0;
             for (int i = 0; i < batches.size(); i++) {
                 List<Map.Entry<Long, List<SliceObject>>> batch = batches.get(i);
                 if (cancelled.getAsBoolean())
@@ -97,11 +99,8 @@ final class InteractiveSegmenter {
                     next = helper.submit(() -> encodeBatch(image, following, tta, helper));
                 }
                 Tensor out = network.run(List.of(input)).get(0);
-                int first = label;
-                for (var e : batch)
-                    label += e.getValue().size();
                 writes.add(helper.submit(() -> {
-                    write(out, batch, first, await(outputs), w, h, tta, helper);
+                    write(out, batch, labels, await(outputs), w, h, tta, helper);
                     return null;
                 }));
                 done += batch.size();
@@ -175,16 +174,14 @@ final class InteractiveSegmenter {
         return new Tensor(spec.input().id(), shape, data);
     }
 
-    /** Decodes a batch's output rows into the label and probability images; labels from {@code first + 1}. */
-    private void write(Tensor out, List<Map.Entry<Long, List<SliceObject>>> batch, int first, Outputs images, long w, long h,
-            boolean tta, Stage stage) {
+    /** Decodes a batch's output rows into the label and probability images, each object with its label. */
+    private void write(Tensor out, List<Map.Entry<Long, List<SliceObject>>> batch, Map<SliceObject, Integer> labels, Outputs images,
+            long w, long h, boolean tta, Stage stage) {
         int rowLength = cond.grid()[0] * cond.grid()[1] * (tta ? 4 : 1);
-        int[] offsets = new int[batch.size()], firstLabels = new int[batch.size()];
-        for (int s = 0, offset = 0, label = first; s < batch.size(); s++) {
+        int[] offsets = new int[batch.size()];
+        for (int s = 0, offset = 0; s < batch.size(); s++) {
             offsets[s] = offset;
-            firstLabels[s] = label;
             offset += batch.get(s).getValue().size() * rowLength;
-            label += batch.get(s).getValue().size();
         }
         // slices write disjoint planes; the objects of one slice are written in order
         stage.forEach(batch.size(), s -> {
@@ -195,7 +192,7 @@ final class InteractiveSegmenter {
                 boolean[] mask = MaskDecoder.decode(probs.get(k), cond.threshold(), cond.clipToBox() ? o.box() : null,
                         o.clicks(), o.scribble(), w, cond.keep());
                 PromptedObjects.write(images.labels(), images.probabilities(), batch.get(s).getKey(), probs.get(k), mask,
-                        firstLabels[s] + k + 1);
+                        labels.get(o));
             }
         });
     }

@@ -76,14 +76,15 @@ final class ProbabilisticSegmenter {
             samples.add(ArrayImgs.unsignedShorts(w, h, d));
         Random random = new Random(request.options().seed());
         SortedMap<Long, List<SliceObject>> bySlice = PromptedObjects.bySlice(request.prompts(), cond, w, h, d);
-        int label = 0, done = 0;
+        Map<SliceObject, Integer> labelOf = PromptedObjects.labels(bySlice, request.prompts());
+        int done = 0;
         for (var e : bySlice.entrySet()) {
             long z = e.getKey();
             var slice = Views.hyperSlice(image, 2, z);
             for (SliceObject o : e.getValue()) {
                 if (cancelled.getAsBoolean())
                     throw new CancellationException("cancelled at slice " + z);
-                label++;
+                int label = labelOf.get(o);
                 float[][] p = run(InteractiveEncoder.encode(slice, o.box(), o.clicks(), o.scribble(), o.window(), cond,
                         spec.input().channels()), noise(random, n));
                 float[] avg = new float[p[0].length];

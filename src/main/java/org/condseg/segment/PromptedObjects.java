@@ -1,7 +1,9 @@
 package org.condseg.segment;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -26,8 +28,8 @@ import net.imglib2.view.Views;
 
 /**
  * The objects that prompts ask for, slice by slice, each with the window a 2D windowed model sees:
- * each box is one object (with the clicks inside it); without boxes, the clicks and the scribble of a
- * slice form one object.
+ * each box is one object (with the clicks inside it), on every slice it spans; without boxes, the
+ * clicks and the scribble of a slice form one object. {@link #labels} numbers them.
  *
  * <pre>{@code
  * SortedMap<Long, List<PromptedObjects.SliceObject>> bySlice = PromptedObjects.bySlice(prompts, cond, w, h, d);
@@ -54,6 +56,25 @@ final class PromptedObjects {
             if (prompted)
                 out.put(z, objects(cond, prompts.clicksOn(z), prompts.boxesOn(z), scribbles[(int) z], w, h));
         }
+        return out;
+    }
+
+    /**
+     * The label of each slice object: box k of the prompts (in their order) is label k + 1 on every slice
+     * it spans; the other objects (clicks and scribbles without a box) follow, slice by slice.
+     */
+    static Map<SliceObject, Integer> labels(SortedMap<Long, List<SliceObject>> bySlice, Prompts prompts) {
+        Map<SliceObject, Integer> out = new IdentityHashMap<>();
+        Map<Box, Integer> ofBox = new IdentityHashMap<>();
+        List<Box> boxes = prompts.boxes();
+        for (int k = 0; k < boxes.size(); k++)
+            ofBox.put(boxes.get(k), k + 1);
+        int next = boxes.size();
+        for (List<SliceObject> objects : bySlice.values())
+            for (SliceObject o : objects) {
+                Integer l = o.box() == null ? null : ofBox.get(o.box());
+                out.put(o, l != null ? l : ++next);
+            }
         return out;
     }
 
