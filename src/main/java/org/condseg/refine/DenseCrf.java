@@ -154,6 +154,7 @@ record DenseCrf(int iterations, double thetaAlpha, double thetaBeta, double thet
     }
 
     private static float sigmoid(double v) {
-        return (float) (1 / (1 + Math.exp(-v)));
+        return (float) Activation.sigmoid(v);
     }
-}
+}import org.condseg.model.Activation;
+

@@ -146,10 +146,8 @@ final class ProbabilisticSegmenter {
     /** Binary entropy (bits) of each probability of the region. */
     static Resampler.Region entropy(Resampler.Region p) {
         float[] v = new float[p.values().length];
-        for (int i = 0; i < v.length; i++) {
-            double q = Math.min(Math.max(p.values()[i], 1e-7), 1 - 1e-7);
-            v[i] = (float) (-(q * Math.log(q) + (1 - q) * Math.log(1 - q)) / Math.log(2));
-        }
+        for (int i = 0; i < v.length; i++)
+            v[i] = (float) Uncertainty.entropy(p.values()[i]);
         return new Resampler.Region(p.x0(), p.y0(), p.width(), p.height(), v);
     }
 }
