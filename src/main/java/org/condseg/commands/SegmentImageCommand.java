@@ -9,6 +9,7 @@ import org.condseg.ij.ImageFiles;
 import org.condseg.ij.ImageSegmentation;
 import org.condseg.ij.LabelMeasurements;
 import org.condseg.ij.RoiPrompts;
+import org.condseg.refine.Refinement;
 import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
 import org.condseg.model.SegmentOptions;
@@ -85,6 +86,24 @@ public class SegmentImageCommand extends ContextCommand {
     @Parameter(persist = false, choices = {"cpu", "gpu", "auto"})
     String device = "cpu";
 
+    @Parameter(persist = false, description = "test-time augmentation: average over flipped inputs")
+    boolean tta;
+
+    @Parameter(persist = false, min = "0", description = "engine threads (0: the engine's choice)")
+    int threads;
+
+    @Parameter(persist = false, description = "tile overlap fraction in [0, 1) (negative: the model's own)")
+    double overlap = -1;
+
+    @Parameter(persist = false, min = "0", description = "a model without a condition: the cascade's shrink factor (0: no cascade, else 2 or more)")
+    int cascade;
+
+    @Parameter(required = false, persist = false, description = "refine the labels: steps such as fill-holes,largest,open:1.5mm")
+    String refine;
+
+    @Parameter(persist = false, label = "sample masks", description = "a generative model's N sampled masks (T-samples)")
+    boolean sampleMasks;
+
     @Parameter(required = false, persist = false, description = "write the labels here (.tif)")
     File output;
 
@@ -96,6 +115,9 @@ public class SegmentImageCommand extends ContextCommand {
 
     @Parameter(type = ItemIO.OUTPUT, label = "uncertainty")
     ImagePlus uncertaintyImage;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "samples")
+    ImagePlus samplesImage;
 
     @Parameter(type = ItemIO.OUTPUT)
     ResultsTable objects;
@@ -118,9 +140,11 @@ public class SegmentImageCommand extends ContextCommand {
                 case "label-image" -> RoiPrompts.fromLabelImage(Inputs.image(promptImage, null, "promptImage"), imp);
                 default -> throw new UsageException("prompt=" + prompt + " is not one of none, roi, roi-manager, label-image");
             };
-            SegmentOptions options = SegmentOptions.defaults().withDevice(device).withSamples(samples, seed);
+            SegmentOptions options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
+            Refinement refinement = refine == null || refine.isBlank() ? Refinement.NONE : Refinement.parse(refine);
             var request = new ImageSegmentation.Request(imp, Inputs.required(model, "model"), images.isEmpty() ? channel : 1, prompts,
-                    className, propagate, options, probabilities, uncertainty, images.isEmpty() ? List.of() : images.subList(1, images.size()));
+                    className, propagate, options, probabilities, uncertainty, images.isEmpty() ? List.of() : images.subList(1, images.size()),
+                    cascade, refinement, sampleMasks);
             ImageSegmentation.Outputs out = ImageSegmentation.run(request, m -> Inputs.info(log, m), StatusProgress.of(status),
                     this::isCanceled);
             if (output != null)
@@ -128,6 +152,7 @@ public class SegmentImageCommand extends ContextCommand {
             labels = out.labels();
             probabilitiesImage = out.probabilities();
             uncertaintyImage = out.uncertainty();
+            samplesImage = out.samples();
             objects = LabelMeasurements.table(out.labels());
         } catch (CondSegException e) {
             cancel(e.oneLine(OptionKey.Syntax.MACRO));

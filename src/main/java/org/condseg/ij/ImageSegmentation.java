@@ -71,11 +71,14 @@ public final class ImageSegmentation {
      * @param more the further input channels of a multi-modal model as separate images, after {@code image}
      *        (empty: a multi-modal model takes the image's own channels)
      * @param cascade a model without a condition: the cascade's shrink factor (0: none; see {@link Strategy.Cascade})
+     * @param refinement classic refinement of each frame's labels ({@link Refinement#NONE}: none)
+     * @param sampleMasks whether to return a generative model's sampled masks ({@code T-samples})
      */
     public record Request(ImagePlus image, String model, int channel, List<RoiPrompts.Prompted> objects, String className,
             boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty, List<ImagePlus> more,
-            int cascade) {
+            int cascade, Refinement refinement, boolean sampleMasks) {
         public Request {
+            refinement = refinement == null ? Refinement.NONE : refinement;
             objects = List.copyOf(objects);
             className = className == null || className.isBlank() ? null : className.trim();
             more = List.copyOf(more);
@@ -86,12 +89,26 @@ public final class ImageSegmentation {
         /** A request without a cascade. */
         public Request(ImagePlus image, String model, int channel, List<RoiPrompts.Prompted> objects, String className,
                 boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty, List<ImagePlus> more) {
-            this(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, 0);
+            this(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, 0, Refinement.NONE,
+                    false);
         }
 
         /** This request with a cascade shrinking by {@code factor} (0: none). */
         public Request withCascade(int factor) {
-            return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, factor);
+            return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, factor,
+                    refinement, sampleMasks);
+        }
+
+        /** This request with its labels refined by {@code r}. */
+        public Request refinedBy(Refinement r) {
+            return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, cascade,
+                    r, sampleMasks);
+        }
+
+        /** This request returning a generative model's sampled masks, or not. */
+        public Request withSampleMasks(boolean on) {
+            return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, cascade,
+                    refinement, on);
         }
 
         /** How each frame runs, from {@code firstLabel} for drawn objects. */
@@ -116,8 +133,13 @@ public final class ImageSegmentation {
      * @param probabilities or {@code null} where not asked for
      * @param uncertainty or {@code null} where not asked for
      * @param objects the largest label
+     * @param samples a generative model's sampled masks ({@code T-samples}: one frame each), or {@code null} where not asked for
      */
-    public record Outputs(ImagePlus labels, ImagePlus probabilities, ImagePlus uncertainty, int objects) {
+    public record Outputs(ImagePlus labels, ImagePlus probabilities, ImagePlus uncertainty, int objects, ImagePlus samples) {
+        /** Outputs without sampled masks. */
+        public Outputs(ImagePlus labels, ImagePlus probabilities, ImagePlus uncertainty, int objects) {
+            this(labels, probabilities, uncertainty, objects, null);
+        }
     }
 
     /**
@@ -164,7 +186,7 @@ public final class ImageSegmentation {
             } else {
                 List<Prompts> prompts = interactive ? objects : List.of(new Prompts(List.of(), List.of(), null, r.className()));
                 SegmentJob job = new SegmentJob(v, channels.subList(1, channels.size()), prompts, r.options(),
-                        r.strategy(interactive, nextLabel), Refinement.NONE);
+                        r.strategy(interactive, nextLabel), r.refinement());
                 result = runner.run(job, p, cancelled);
                 nextLabel += objects.size();
             }
@@ -188,7 +210,15 @@ public final class ImageSegmentation {
             unc = LabelImages.floats(u, title + "-uncertainty");
             calibrate(unc, imp);
         }
-        return new Outputs(labels, prob, unc, results.stream().mapToInt(SegmentResult::maxLabel).max().orElse(0));
+        ImagePlus samples = null;
+        if (r.sampleMasks()) {
+            if (results.get(0).samples().isEmpty())
+                throw new UsageException("sample masks: model " + spec.id() + " is not a generative model (samples=N asks one for N masks)");
+            if (frames > 1)
+                throw new UsageException("sample masks: " + imp.getTitle() + " has " + frames + " frames; sample one frame at a time");
+            samples = LabelImages.samplesFor(results.get(0), imp);
+        }
+        return new Outputs(labels, prob, unc, results.stream().mapToInt(SegmentResult::maxLabel).max().orElse(0), samples);
     }
 
     /**

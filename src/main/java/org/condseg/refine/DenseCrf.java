@@ -1,5 +1,7 @@
 package org.condseg.refine;
 
+import org.condseg.model.Activation;
+
 /**
  * {@code crf}: a fully connected conditional random field with Gaussian kernels (Krähenbühl and
  * Koltun, NIPS 2011), each label against the background in its box, solved by mean field. The unary is
@@ -156,5 +158,5 @@ record DenseCrf(int iterations, double thetaAlpha, double thetaBeta, double thet
     private static float sigmoid(double v) {
         return (float) Activation.sigmoid(v);
     }
-}import org.condseg.model.Activation;
+}
 
