@@ -162,6 +162,7 @@ public final class ImageSegmentation {
         int inputs = inputChannels(r, spec);
         ImagePlus imp = r.image();
         boolean interactive = spec.conditioning().task() == Conditioning.Task.INTERACTIVE;
+        JobRunner.check(spec, r.strategy(interactive, 1));
         if (interactive && r.objects().isEmpty())
             throw new UsageException("model " + spec.id() + " needs a prompt: draw a box, points or a scribble (prompt=roi), "
                     + "fill the ROI Manager (prompt=roi-manager) or give a prior label image (prompt=label-image)");
@@ -172,7 +173,6 @@ public final class ImageSegmentation {
         List<SegmentResult> results = new ArrayList<>();
         List<String> provenance = new ArrayList<>();
         JobRunner runner = new JobRunner(spec, net);
-        runner.check(r.strategy(interactive, 1));
         int nextLabel = 1;
         for (int t = 1; t <= frames; t++) {
             final int frame = t;

@@ -98,6 +98,7 @@ public final class InstanceSegmenter {
             throw new UsageException("model " + spec.id() + " needs a prompt: draw a box, points or a scribble, or give a prior label image");
         Img<UnsignedShortType> labels = ArrayImgs.unsignedShorts(image.width(), image.height(), image.depth());
         Img<FloatType> prob = ArrayImgs.floats(image.width(), image.height(), image.depth());
+        SegmentResult only = null;
         for (int k = 0; k < objects.size(); k++) {
             final int index = k;
             Progress per = (stage, done, total) -> progress.update("object " + (index + 1) + "/" + objects.size() + " " + stage, done, total);
@@ -105,8 +106,22 @@ public final class InstanceSegmenter {
             SegmentResult r = propagate ? new Propagator(spec, network, settings).segment(request, per, cancelled)
                     : new Segmenter(spec, network).segment(request, per, cancelled);
             merge(r, labels, prob, firstLabel + k);
+            only = r;
         }
-        return new SegmentResult(labels, prob, provenance(image, objects, firstLabel, propagate, options));
+        String provenance = provenance(image, objects, firstLabel, propagate, options);
+        if (objects.size() == 1 && !only.samples().isEmpty()) {
+            // one object of a generative model: its sampled masks and their uncertainty, with the object's label
+            List<Img<UnsignedShortType>> samples = new ArrayList<>();
+            for (Img<UnsignedShortType> s : only.samples()) {
+                Img<UnsignedShortType> relabelled = s.copy();
+                for (UnsignedShortType t : relabelled)
+                    if (t.get() != 0)
+                        t.set(firstLabel);
+                samples.add(relabelled);
+            }
+            return new SegmentResult(labels, prob, only.uncertainty(), samples, provenance);
+        }
+        return new SegmentResult(labels, prob, provenance);
     }
 
     private static void merge(SegmentResult r, Img<UnsignedShortType> labels, Img<FloatType> prob, int label) {

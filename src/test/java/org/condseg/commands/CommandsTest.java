@@ -93,6 +93,40 @@ class CommandsTest {
     }
 
     @Test
+    void segmentImageTakesTheCascadeRefinementAndSampleMasksAsTheCommandLineDoes() throws Exception {
+        ij.process.FloatProcessor fp = new ij.process.FloatProcessor(40, 32);
+        java.util.Random r = new java.util.Random(9);
+        for (int i = 0; i < 40 * 32; i++)
+            fp.setf(i, (float) r.nextGaussian() * 0.1f);
+        for (int y = 8; y < 24; y++)
+            for (int x = 10; x < 30; x++)
+                if ((x - 20) * (x - 20) / 100.0 + (y - 16) * (y - 16) / 64.0 < 1 && (x != 20 || y != 16))
+                    fp.setf(x, y, 1);
+        ImagePlus imp = new ImagePlus("disc.tif", fp);
+        CommandModule m = run(SegmentImageCommand.class, "image", imp, "model", "identity-2d", "cascade", 2, "refine",
+                "fill-holes", "threads", 1, "overlap", 0.25);
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        ImagePlus labels = (ImagePlus) m.getOutput("labels");
+        String provenance = String.valueOf(labels.getProp("condseg.provenance"));
+        assertTrue(provenance.contains("\"cascade\"") && provenance.contains("\"refine\":\"fill-holes\""), provenance);
+        assertEquals(1, labels.getProcessor().get(20, 16), "the one-pixel hole is filled");
+        CommandModule bad = run(SegmentImageCommand.class, "image", imp, "model", "bright-interactive-2d", "cascade", 2);
+        assertTrue(bad.isCanceled());
+        assertTrue(bad.getCancelReason().startsWith("cascade is for models without a condition"), bad.getCancelReason());
+
+        imp.setRoi(new ij.gui.PointRoi(20, 16));
+        CommandModule sampled = run(SegmentImageCommand.class, "image", imp, "model", "latent-2d", "prompt", "roi", "samples", 3,
+                "seed", 5, "sampleMasks", true);
+        assertFalse(sampled.isCanceled(), sampled.getCancelReason());
+        ImagePlus samples = (ImagePlus) sampled.getOutput("samplesImage");
+        assertEquals("disc-samples", samples.getTitle());
+        assertEquals(3, samples.getNFrames());
+        CommandModule notGenerative = run(SegmentImageCommand.class, "image", imp, "model", "identity-2d", "sampleMasks", true);
+        assertTrue(notGenerative.isCanceled());
+        assertFalse(notGenerative.getCancelReason().contains("--"), notGenerative.getCancelReason());
+    }
+
+    @Test
     void segmentImageWithARectangleAndPropagation() throws Exception {
         SyntheticVolumes.Blob b = SyntheticVolumes.blob(51, 80, 70, 15);
         ImagePlus imp = blob(b);
