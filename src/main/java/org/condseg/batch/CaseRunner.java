@@ -16,7 +16,6 @@ import org.condseg.ij.ImageFiles;
 import org.condseg.ij.ImagePlusAdapter;
 import org.condseg.ij.LabelImages;
 import org.condseg.io.Checksums;
-import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
 import org.condseg.model.InputException;
 import org.condseg.model.ModelSpec;
@@ -60,6 +59,7 @@ public final class CaseRunner {
     private final Function<BatchCase, String> inputName;
     private final Refinement refinement;
     private final Strategy strategy;
+    private final CaseOutputs extra;
 
     public CaseRunner(JobRunner jobs, SegmentOptions options, boolean resume, MemoryBudget budget) throws IOException {
         this(jobs, options, resume, budget, Refinement.NONE);
@@ -77,9 +77,10 @@ public final class CaseRunner {
         this.weightsSha = spec.sha256() != null ? spec.sha256() : Checksums.sha256(spec.weights());
         this.inputName = c -> c.input().toAbsolutePath().normalize().toString();
         this.strategy = new Strategy.WholeImage();
+        this.extra = CaseOutputs.LABELS;
     }
 
-    private CaseRunner(CaseRunner r, Function<BatchCase, String> inputName, Strategy strategy) {
+    private CaseRunner(CaseRunner r, Function<BatchCase, String> inputName, Strategy strategy, CaseOutputs extra) {
         this.refinement = r.refinement;
         this.jobs = r.jobs;
         this.options = r.options;
@@ -88,6 +89,7 @@ public final class CaseRunner {
         this.weightsSha = r.weightsSha;
         this.inputName = inputName;
         this.strategy = strategy;
+        this.extra = extra;
     }
 
     /**
@@ -96,7 +98,7 @@ public final class CaseRunner {
      * folder first, so that the sidecar names where the input really is.
      */
     public CaseRunner namingInputs(Function<BatchCase, String> inputName) {
-        return new CaseRunner(this, inputName, strategy);
+        return new CaseRunner(this, inputName, strategy, extra);
     }
 
     /**
@@ -111,7 +113,19 @@ public final class CaseRunner {
         if (s instanceof Strategy.PerObject)
             throw new IllegalArgumentException("a batch case is one object: its prompts together");
         jobs.check(s);
-        return new CaseRunner(this, inputName, s);
+        return new CaseRunner(this, inputName, s, extra);
+    }
+
+    /**
+     * This runner, writing {@code outputs} beside each case's label image (probabilities, uncertainty,
+     * sampled masks); they enter the request's digest, and a case resumes only where they are all there.
+     *
+     * @throws UsageException where sampled masks are asked of a model that is not generative
+     */
+    public CaseRunner writing(CaseOutputs outputs) throws UsageException {
+        if (outputs.sampleMasks() && jobs.spec().conditioning().latent() == null)
+            throw new UsageException("sample masks: model " + jobs.spec().id() + " is not a generative model");
+        return new CaseRunner(this, inputName, strategy, outputs);
     }
 
     /** As {@link #with} a cascade shrinking by {@code factor}, or the whole image where it is 0. */
@@ -129,7 +143,7 @@ public final class CaseRunner {
                 throw new InputException(c.input(), "no such file");
             String inputSha = InputDigest.of(c.input());
             String request = request(c);
-            if (resume) {
+            if (resume && extra.files(c).stream().allMatch(Files::isRegularFile)) {
                 Optional<CaseResult> earlier = Sidecar.finished(c, inputSha, request);
                 if (earlier.isPresent())
                     return earlier.get();
@@ -142,7 +156,7 @@ public final class CaseRunner {
         } catch (CondSegException e) {
             return failed(c, e.subject() == null ? c.input() + ": " + e.getMessage() : e.oneLine(), e.exitCode(), start);
         } catch (OutOfMemoryError e) {
-            return failed(c, c.input() + ": ran out of memory (raise -Xmx, or lower " + OptionKey.JOBS.mark() + ")", 3, start);
+            return failed(c, c.input() + ": ran out of memory (raise -Xmx, or run fewer cases at once)", 3, start);
         } catch (IOException e) {
             return failed(c, c.output() + ": cannot write: " + e, 5, start);
         } catch (InterruptedException e) {
@@ -166,6 +180,14 @@ public final class CaseRunner {
             result = jobs.run(job, Progress.NONE, cancelled);
             result = new SegmentResult(result.labels(), result.probabilities(), Provenance.reproducible(result.provenance()));
             ImageFiles.write(LabelImages.labelsFor(result, imp), c.output());
+            List<Path> files = extra.files(c);
+            int f = 0;
+            if (extra.probabilities())
+                ImageFiles.write(LabelImages.probabilitiesFor(result, imp), files.get(f++));
+            if (extra.uncertainty())
+                ImageFiles.write(LabelImages.uncertaintyFor(result, imp), files.get(f++));
+            if (extra.sampleMasks())
+                ImageFiles.write(LabelImages.samplesFor(result, imp), files.get(f++));
         } catch (IllegalArgumentException e) {
             throw new InputException(c.input(), e.getMessage());
         }
@@ -184,7 +206,7 @@ public final class CaseRunner {
                 "prompts=" + c.prompts().text(), "mask=" + mask, "samples=" + options.samples(), "seed=" + options.seed(),
                 "tta=" + options.tta(), String.format(Locale.ROOT, "overlap=%s", options.overlap()),
                 "output=" + c.output().getFileName()) + (refinement.isEmpty() ? "" : "\nrefine=" + refinement.text())
-                + strategyText());
+                + strategyText() + extra.text());
     }
 
     /** The strategy as the digest knows it: nothing for the whole image (as before strategies existed). */
@@ -213,10 +235,12 @@ public final class CaseRunner {
         return out;
     }
 
-    private static CaseResult failed(BatchCase c, String error, int code, long start) {
+    private CaseResult failed(BatchCase c, String error, int code, long start) {
         try {
             Files.deleteIfExists(c.sidecar());
             Files.deleteIfExists(c.output());
+            for (Path f : extra.files(c))
+                Files.deleteIfExists(f);
         } catch (IOException e) {
             // nothing of the case is trusted without its sidecar: a leftover output is redone on resume
         }

@@ -9,6 +9,7 @@ import org.condseg.batch.BatchCase;
 import org.condseg.batch.BatchReport;
 import org.condseg.batch.BatchRun;
 import org.condseg.batch.CasePrompts;
+import org.condseg.batch.CaseOutputs;
 import org.condseg.batch.CaseResult;
 import org.condseg.batch.CaseRunner;
 import org.condseg.batch.Manifest;
@@ -80,6 +81,15 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--refine", paramLabel = "STEPS", description = "refine each case's labels (as the refine command's --steps)")
     String refine;
 
+    @Option(names = "--probabilities", description = "also write each case's foreground probability: <labels>-probabilities.<ext>")
+    boolean probabilities;
+
+    @Option(names = "--uncertainty", description = "also write each case's uncertainty (binary entropy of the probability, bits): <labels>-uncertainty.<ext>")
+    boolean uncertainty;
+
+    @Option(names = "--sample-masks", description = "also write a generative model's sampled masks (--samples N): <labels>-samples.<ext>")
+    boolean sampleMasks;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -104,6 +114,14 @@ final class BatchCommand implements Callable<Integer> {
         Path summaryFile = summary != null ? summary
                 : output.resolve(part.count() == 1 ? "summary.csv" : "summary-" + part.index() + "-of-" + part.count() + ".csv");
         SegmentCommand.Files.checkOutputNotInput(summaryFile, inputsOf(all).toArray(Path[]::new));
+        CaseOutputs extra = new CaseOutputs(probabilities, uncertainty, sampleMasks);
+        java.util.Set<Path> inputPaths = new java.util.HashSet<>();
+        for (Path in : inputsOf(all))
+            inputPaths.add(in.toAbsolutePath().normalize());
+        for (BatchCase c : cases)
+            for (Path f : extra.files(c))
+                if (inputPaths.contains(f.toAbsolutePath().normalize()))
+                    throw new UsageException("output " + f + " is an input; inputs are never overwritten");
         ModelSpec spec = Models.standard(modelsDir).find(model);
         JobRunner.check(spec, strategy); // refused before any case, as segment refuses it
         StaleFiles.clean(cases);
@@ -122,7 +140,7 @@ final class BatchCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
             CaseRunner runner = new CaseRunner(new JobRunner(spec, net), options, resume, MemoryBudget.ofHeap(), refinement)
-                    .with(strategy);
+                    .with(strategy).writing(extra);
             report = BatchRun.run(cases, runner::run, jobs, new BatchProgress(cmd.commandLine().getErr(), System.console() != null),
                     cancel);
             SummaryCsv.write(summaryFile, cases, report);

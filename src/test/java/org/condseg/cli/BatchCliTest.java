@@ -222,6 +222,57 @@ class BatchCliTest extends CapturedCli {
      * anything is written.
      */
     @Test
+    void probabilitiesUncertaintyAndPropagationAsSegmentWritesThem() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        ramp(in.resolve("a.tif"), 24, 16, 1, 3);
+        String model = Fixtures.fixture("identity-2d").toString();
+        Path out = tmp.resolve("out"), single = tmp.resolve("single");
+        Files.createDirectories(single);
+        assertEquals(0, run("batch", "--model", model, "--input", in.toString(), "--output", out.toString(), "--probabilities",
+                "--uncertainty"), errText());
+        assertEquals(List.of("a-labels-probabilities.tif", "a-labels-uncertainty.tif", "a-labels.json", "a-labels.tif", "summary.csv"),
+                names(out));
+        assertEquals(0, run("segment", "--model", model, "--input", in.resolve("a.tif").toString(), "--output",
+                single.resolve("l.tif").toString(), "--probabilities", single.resolve("p.tif").toString(), "--uncertainty",
+                single.resolve("u.tif").toString()), errText());
+        for (String[] pair : new String[][] {{"a-labels-probabilities.tif", "p.tif"}, {"a-labels-uncertainty.tif", "u.tif"}}) {
+            float[] b = (float[]) new Opener().openImage(out.resolve(pair[0]).toString()).getProcessor().getPixels();
+            float[] s = (float[]) new Opener().openImage(single.resolve(pair[1]).toString()).getProcessor().getPixels();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(s, b, pair[0]);
+        }
+        // resume: the extra outputs are part of the request; a missing one redoes the case
+        assertEquals(0, run("batch", "--model", model, "--input", in.toString(), "--output", out.toString(), "--probabilities",
+                "--uncertainty", "--resume"), errText());
+        assertEquals("skipped", summary(out.resolve("summary.csv")).get("a").get(1));
+        Files.delete(out.resolve("a-labels-uncertainty.tif"));
+        assertEquals(0, run("batch", "--model", model, "--input", in.toString(), "--output", out.toString(), "--probabilities",
+                "--uncertainty", "--resume"), errText());
+        assertEquals("done", summary(out.resolve("summary.csv")).get("a").get(1));
+        assertTrue(Files.exists(out.resolve("a-labels-uncertainty.tif")));
+        assertEquals(2, run("batch", "--model", model, "--input", in.toString(), "--output", tmp.resolve("x").toString(),
+                "--sample-masks"));
+        assertTrue(errText().contains("not a generative model"), errText());
+
+        // --propagate: a box on one slice of a stack, as segment --propagate gives it
+        Path stacks = Files.createDirectories(tmp.resolve("stacks"));
+        block(stacks.resolve("s.tif"), 40, 32, 5, 7, 10, 8, 14);
+        String bright = Fixtures.fixture("bright-interactive-2d").toString();
+        Path prop = tmp.resolve("prop");
+        assertEquals(0, run("batch", "--model", bright, "--input", stacks.toString(), "--output", prop.toString(), "--box",
+                "8,6,18,14,2", "--propagate"), errText());
+        assertEquals(0, run("segment", "--model", bright, "--input", stacks.resolve("s.tif").toString(), "--output",
+                single.resolve("s.tif").toString(), "--box", "8,6,18,14,2", "--propagate"), errText());
+        ImagePlus a = new Opener().openImage(prop.resolve("s-labels.tif").toString()), b = new Opener().openImage(single.resolve("s.tif").toString());
+        int slicesWithLabels = 0;
+        for (int z = 1; z <= 5; z++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals((byte[]) b.getStack().getPixels(z), (byte[]) a.getStack().getPixels(z));
+            if (a.getStack().getProcessor(z).getStatistics().max > 0)
+                slicesWithLabels++;
+        }
+        assertTrue(slicesWithLabels > 1, "propagated beyond the box's slice: " + slicesWithLabels);
+    }
+
+    @Test
     void cascadeEqualsThePlainRunAndEntersTheResumeDigest() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
         block(in.resolve("flat.tif"), 97, 70, 1, 51, 12, 23, 31);
