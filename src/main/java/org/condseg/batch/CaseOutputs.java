@@ -18,7 +18,7 @@ import java.util.List;
  * @param uncertainty the binary entropy of the probability, in bits (32-bit)
  * @param sampleMasks the sampled masks of a generative model
  */
-public record CaseOutputs(boolean probabilities, boolean uncertainty, boolean sampleMasks) {
+public record CaseOutputs(boolean probabilities, boolean uncertainty, boolean sampleMasks) implements java.io.Serializable {
 
     /** The label image alone. */
     public static final CaseOutputs LABELS = new CaseOutputs(false, false, false);

@@ -116,6 +116,11 @@ public final class CaseRunner {
         return new CaseRunner(this, inputName, s, extra);
     }
 
+    /** The outputs each case writes beside its label image. */
+    public CaseOutputs outputs() {
+        return extra;
+    }
+
     /**
      * This runner, writing {@code outputs} beside each case's label image (probabilities, uncertainty,
      * sampled masks); they enter the request's digest, and a case resumes only where they are all there.

@@ -56,6 +56,9 @@ final class CaseStaging {
             if (resume && Locations.isUri(s.output())) {
                 fetch(s.output(), out);
                 fetch(sidecar, c.sidecar());
+                for (Path f : runner.outputs().files(c))
+                    if (files.exists(remote(s, f)))
+                        fetch(remote(s, f), f);
             }
             String inputName = Locations.isUri(s.input()) ? s.input() : in.toAbsolutePath().normalize().toString();
             CaseResult r = runner.namingInputs(x -> inputName).run(c, cancelled);
@@ -63,10 +66,14 @@ final class CaseStaging {
                 if (r.status() == CaseResult.Status.DONE) {
                     files.delete(sidecar);
                     files.copyOut(out, s.output());
+                    for (Path f : runner.outputs().files(c))
+                        files.copyOut(f, remote(s, f));
                     files.copyOut(c.sidecar(), sidecar);
                 } else if (r.status() == CaseResult.Status.FAILED) {
                     files.delete(sidecar);
                     files.delete(s.output());
+                    for (Path f : runner.outputs().files(c))
+                        files.delete(remote(s, f));
                 }
             }
             return r.status() == CaseResult.Status.FAILED ? renamed(r, names) : r;
@@ -91,6 +98,11 @@ final class CaseStaging {
         Path p = dir.resolve(HadoopFiles.name(name));
         names.put(p.toString(), name);
         return p;
+    }
+
+    /** Where an output beside the labels goes for a case whose output is a URI. */
+    private static String remote(CaseSpec s, Path local) {
+        return HadoopFiles.sibling(s.output(), local.getFileName().toString());
     }
 
     private void fetch(String name, Path local) throws IOException {

@@ -16,6 +16,7 @@ import org.condseg.batch.BatchListener;
 import org.condseg.batch.BatchReport;
 import org.condseg.batch.BatchRun;
 import org.condseg.batch.CaseResult;
+import org.condseg.batch.CaseOutputs;
 import org.condseg.batch.CaseRunner;
 import org.condseg.refine.Refinement;
 import org.condseg.batch.MemoryBudget;
@@ -55,14 +56,18 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
     private final boolean tta;
     private final Strategy strategy;
     private final String refine;
+    private final CaseOutputs extra;
     private final boolean resume;
     private final HadoopFiles files;
 
     /**
      * @param strategy whole image, cascade or propagation (as {@code --cascade}, {@code --propagate})
      * @param refine the refinement steps (as {@code --refine}), or null for none
+     * @param extra the outputs beside each case's labels (as {@code --probabilities}, {@code --uncertainty}, {@code --sample-masks})
      */
-    PartitionRunner(ModelShipment model, SegmentOptions options, Strategy strategy, String refine, boolean resume, HadoopFiles files) {
+    PartitionRunner(ModelShipment model, SegmentOptions options, Strategy strategy, String refine, CaseOutputs extra, boolean resume,
+            HadoopFiles files) {
+        this.extra = extra;
         this.model = model;
         this.threads = options.threads();
         this.device = options.device();
@@ -106,7 +111,7 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
         BatchReport report;
         try (Network net = Models.open(spec, options, System.err::println)) {
             Refinement refinement = refine == null ? Refinement.NONE : Refinement.parse(refine); // checked by the driver
-            CaseRunner runner = new CaseRunner(new JobRunner(spec, net), options, resume, budget(), refinement).with(strategy);
+            CaseRunner runner = new CaseRunner(new JobRunner(spec, net), options, resume, budget(), refinement).with(strategy).writing(extra);
             CaseStaging staging = new CaseStaging(files, resume);
             report = BatchRun.run(cases, (c, stop) -> staging.run(byId.get(c.id()), runner, stop), 1, BatchListener.NONE, cancelled);
         } catch (ModelPackageException e) {

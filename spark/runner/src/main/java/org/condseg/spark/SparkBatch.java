@@ -15,6 +15,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.condseg.batch.BatchCase;
 import org.condseg.batch.BatchReport;
 import org.condseg.batch.CasePrompts;
+import org.condseg.batch.CaseOutputs;
 import org.condseg.batch.CaseResult;
 import org.condseg.batch.Shard;
 import org.condseg.batch.SummaryCsv;
@@ -89,6 +90,15 @@ public final class SparkBatch implements Callable<Integer> {
     @Option(names = "--refine", paramLabel = "STEPS", description = "refine each case's labels (as the refine command's --steps)")
     String refine;
 
+    @Option(names = "--probabilities", description = "also write each case's foreground probability: <labels>-probabilities.<ext>")
+    boolean probabilities;
+
+    @Option(names = "--uncertainty", description = "also write each case's uncertainty (binary entropy of the probability, bits): <labels>-uncertainty.<ext>")
+    boolean uncertainty;
+
+    @Option(names = "--sample-masks", description = "also write a generative model's sampled masks (--samples N): <labels>-samples.<ext>")
+    boolean sampleMasks;
+
     @Mixin
     PromptOptions prompts = new PromptOptions();
 
@@ -157,6 +167,9 @@ public final class SparkBatch implements Callable<Integer> {
         }
         ModelSpec spec = Models.standard(modelsDir).find(model);
         JobRunner.check(spec, strategy); // refused before the job, as batch refuses it
+        CaseOutputs extra = new CaseOutputs(probabilities, uncertainty, sampleMasks);
+        if (sampleMasks && spec.conditioning().latent() == null)
+            throw new UsageException("sample masks: model " + spec.id() + " is not a generative model");
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
             // opened once here so that a model that does not open is refused (exit 4) before the job
         }
@@ -180,7 +193,7 @@ public final class SparkBatch implements Callable<Integer> {
             sc.setJobGroup("condseg", "condseg batch of " + specs.size() + " cases", true);
             JavaRDD<CaseSpec> rdd = sc.parallelize(parts, p).flatMap(List::iterator);
             List<CaseOutcome> outcomes = rdd
-                    .mapPartitions(new PartitionRunner(ModelShipment.of(spec, sc), options, strategy, refine, resume,
+                    .mapPartitions(new PartitionRunner(ModelShipment.of(spec, sc), options, strategy, refine, extra, resume,
                             list.remote() ? files : null))
                     .collect();
             report = report(list.cases, outcomes);

@@ -157,6 +157,21 @@ class SparkBatchTest {
 
     /** {@code --cascade} as {@code batch} runs it: the same files; a conditioned model refused (exit 2) before Spark starts. */
     @Test
+    void probabilitiesAndUncertaintyAsBatchWritesThem() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        for (int i = 0; i < 2; i++)
+            ramp(in.resolve("r" + i + ".tif"), 30 + 5 * i, 21 + i, i);
+        String model = repo().resolve("test-data/fixtures/identity-2d").toString();
+        Path batch = tmp.resolve("batch"), spark = tmp.resolve("spark");
+        assertEquals(0, Main.run("batch", "--model", model, "--input", in.toString(), "--output", batch.toString(), "--probabilities",
+                "--uncertainty"));
+        assertEquals(0, spark("--master", "local[2]", "--model", model, "--input", in.toString(), "--output", spark.toString(),
+                "--probabilities", "--uncertainty"));
+        assertSameFiles(batch, spark);
+        assertTrue(Files.exists(spark.resolve("r1-labels-uncertainty.tif")));
+    }
+
+    @Test
     void cascadeWritesWhatBatchCascadeWrites() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
         for (int i = 0; i < 3; i++)
