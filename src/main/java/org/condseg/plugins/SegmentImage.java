@@ -10,6 +10,7 @@ import org.condseg.ij.LabelRois;
 import org.condseg.ij.RoiPrompts;
 import org.condseg.ij.StatusBarProgress;
 import org.condseg.io.Models;
+import org.condseg.refine.Refinement;
 import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 
@@ -30,6 +31,7 @@ import ij.plugin.frame.RoiManager;
  *
  * <pre>{@code
  * run("Segment Image...", "model=interactive-2d prompt=roi propagate rois");
+ * run("Segment Image...", "model=my-ct-model prompt=none cascade=2 refine=fill-holes,largest threads=2");
  * run("Segment Image...", "model=my-t1-t2-model prompt=none channels=[t1.tif,t2.tif]");
  * }</pre>
  */
@@ -63,6 +65,11 @@ public class SegmentImage implements PlugIn {
         d.flag("rois", false);
         d.flag("tta", false);
         d.choice("device", new String[] {"cpu", "gpu", "auto"}, "cpu");
+        d.number("threads", 0);
+        d.number("overlap", -1);
+        d.number("cascade", 0);
+        d.string("refine", "");
+        d.flag("sample_masks", false);
         if (!d.show())
             return;
         String model = d.nextString(), prompt = d.nextString(), promptImage = d.nextString(), className = d.nextString();
@@ -73,15 +80,29 @@ public class SegmentImage implements PlugIn {
         long seed = (long) d.nextNumber();
         boolean probabilities = d.nextFlag(), uncertainty = d.nextFlag(), rois = d.nextFlag(), tta = d.nextFlag();
         String device = d.nextString();
+        int threads = (int) d.nextNumber();
+        double overlap = d.nextNumber();
+        int cascade = (int) d.nextNumber();
+        String refine = d.nextString();
+        boolean sampleMasks = d.nextFlag();
 
         StatusBarProgress progress = new StatusBarProgress("CondSeg");
         ImageSegmentation.Outputs out = Attempt.run(TITLE, progress, () -> {
-            SegmentOptions options = SegmentOptions.defaults().withDevice(device).withSamples(samples, seed).withTta(tta);
+            SegmentOptions options;
+            Refinement refinement;
+            try {
+                options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
+                refinement = refine.isBlank() ? Refinement.NONE : Refinement.parse(refine);
+                if (cascade == 1 || cascade < 0)
+                    throw new IllegalArgumentException("cascade=" + cascade + ": give 0 for none, or a shrink factor of 2 or more");
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
             List<ImagePlus> images = channelImages(channels);
             ImagePlus first = images.isEmpty() ? imp : images.get(0);
             var request = new ImageSegmentation.Request(first, model, images.isEmpty() ? channel : 1,
                     objects(prompt, promptImage, first), className, propagate, options, probabilities, uncertainty,
-                    images.isEmpty() ? List.of() : images.subList(1, images.size()));
+                    images.isEmpty() ? List.of() : images.subList(1, images.size()), cascade, refinement, sampleMasks);
             IJ.resetEscape();
             return ImageSegmentation.run(request, IJ::log, progress, IJ::escapePressed);
         });
@@ -102,6 +123,8 @@ public class SegmentImage implements PlugIn {
             out.probabilities().show();
         if (out.uncertainty() != null)
             out.uncertainty().show();
+        if (out.samples() != null)
+            out.samples().show();
         out.labels().show();
         LabelMeasurements.table(out.labels()).show("CondSeg Objects");
         if (rois) {

@@ -29,14 +29,14 @@ class HeadlessPluginTest {
     @TempDir
     Path tmp;
 
-    /** What a headless script does; run in a fresh JVM with java.awt.headless=true. Args: image, x,y,w,h,slice, output. */
+    /** What a headless script does; run in a fresh JVM with java.awt.headless=true. Args: image, x,y,w,h,slice, output[, options]. */
     public static void main(String[] a) {
         ImagePlus imp = IJ.openImage(a[0]);
         String[] r = a[1].split(",");
         imp.setSlice(Integer.parseInt(r[4]));
         imp.setRoi(new Roi(Integer.parseInt(r[0]), Integer.parseInt(r[1]), Integer.parseInt(r[2]), Integer.parseInt(r[3])));
         WindowManager.setTempCurrentImage(imp);
-        IJ.runPlugIn("org.condseg.plugins.SegmentImage", "model=bright-interactive-2d prompt=roi propagate");
+        IJ.runPlugIn("org.condseg.plugins.SegmentImage", a.length > 3 ? a[3] : "model=bright-interactive-2d prompt=roi propagate");
         ImagePlus labels = IJ.getImage();
         System.out.println("headless=" + java.awt.GraphicsEnvironment.isHeadless() + " current=" + labels.getTitle());
         IJ.saveAsTiff(labels, a[2]);
@@ -45,6 +45,17 @@ class HeadlessPluginTest {
 
     @Test
     void runPlugInWithOptionsNeedsNoDisplay() throws Exception {
+        segmentHeadless(null);
+    }
+
+    @Test
+    void theCommandLinesRunOptionsAreMacroKeysToo() throws Exception {
+        ImagePlus labels = segmentHeadless("model=bright-interactive-2d prompt=roi propagate threads=1 overlap=0.25 refine=fill-holes,largest");
+        String provenance = String.valueOf(labels.getProp("condseg.provenance"));
+        assertTrue(provenance.contains("\"refine\":\"fill-holes,largest\""), provenance);
+    }
+
+    private ImagePlus segmentHeadless(String options) throws Exception {
         SyntheticVolumes.Blob b = SyntheticVolumes.blob(61, 70, 64, 11);
         ImagePlus imp = ImageJMacroTest.stack("vol", b, 0.5, 1.5, "mm");
         Path in = tmp.resolve("vol.tif"), out = tmp.resolve("vol-labels.tif"), log = tmp.resolve("log.txt");
@@ -54,6 +65,10 @@ class HeadlessPluginTest {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true",
                 "-Dai.djl.offline=true", "-Dcondseg.models=" + Fixtures.repo().resolve("test-data/fixtures"),
                 HeadlessPluginTest.class.getName(), in.toString(), roi, out.toString());
+        if (options != null) {
+            cmd = new java.util.ArrayList<>(cmd);
+            cmd.add(options);
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         // the class path goes through the environment: ONNX Runtime's native library crashes on load when
         // the JVM's command line is longer than about 4 KB
@@ -69,5 +84,6 @@ class HeadlessPluginTest {
         assertEquals(1.5, labels.getCalibration().pixelDepth, 1e-5);
         assertTrue(ImageJMacroTest.dice(labels, 1, b) > 0.85, "Dice " + ImageJMacroTest.dice(labels, 1, b));
         assertTrue(new File(out.toString()).length() > 0);
+        return labels;
     }
 }

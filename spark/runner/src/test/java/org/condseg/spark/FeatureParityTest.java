@@ -1,0 +1,117 @@
+package org.condseg.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.condseg.cli.Main;
+import org.condseg.commands.SegmentImageCommand;
+import org.junit.jupiter.api.Test;
+import org.scijava.plugin.Parameter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Every option of {@code segment} exists in every front end — {@code batch}, the Spark runner, ImageJ's
+ * {@code Segment Image...} (its macro keys) and the SciJava {@code SegmentImageCommand} (its parameters) —
+ * or is listed here as not applicable there, with the reason. A new option of {@code segment} fails this
+ * test until each front end has it or says why not.
+ */
+class FeatureParityTest {
+
+    /** Where a front end lacks an option by design: segment's option, then for each front end its name there or "n/a: why". */
+    private static final Map<String, String[]> TABLE = new LinkedHashMap<>();
+    private static final String[] FRONT_ENDS = {"batch", "spark", "Segment Image...", "SegmentImageCommand"};
+
+    static {
+        row("--model", "--model", "--model", "model", "model");
+        row("--models", "--models", "--models", "n/a: ImageJ reads the installation's models/ folder and $CONDSEG_MODELS; model= also takes a package folder",
+                "n/a: as Segment Image...: model takes an id or a package folder");
+        row("--input", "--input", "--input", "n/a: the current image; channels= lists a multi-modal model's open images",
+                "input");
+        row("--output", "--output", "--output", "n/a: the labels open as T-labels; Save Label Image... writes them", "output");
+        row("--probabilities", "--probabilities", "--probabilities", "probabilities", "probabilities");
+        row("--uncertainty", "--uncertainty", "--uncertainty", "uncertainty", "uncertainty");
+        row("--sample-masks", "--sample-masks", "--sample-masks", "sample_masks", "sampleMasks");
+        row("--point", "--point", "--point", "prompt", "prompt");
+        row("--negative-point", "--negative-point", "--negative-point", "prompt", "prompt");
+        row("--box", "--box", "--box", "prompt", "prompt");
+        row("--mask", "--mask", "--mask", "prompt_image", "promptImage");
+        row("--class", "--class", "--class", "class", "className");
+        row("--threads", "--threads", "--threads", "threads", "threads");
+        row("--device", "--device", "--device", "device", "device");
+        row("--overlap", "--overlap", "--overlap", "overlap", "overlap");
+        row("--samples", "--samples", "--samples", "samples", "samples");
+        row("--seed", "--seed", "--seed", "seed", "seed");
+        row("--tta", "--tta", "--tta", "tta", "tta");
+        row("--cascade", "--cascade", "--cascade", "cascade", "cascade");
+        row("--cascade-factor", "--cascade-factor", "--cascade-factor", "cascade", "cascade");
+        row("--propagate", "--propagate", "--propagate", "propagate", "propagate");
+        row("--refine", "--refine", "--refine", "refine", "refine");
+        row("--verbose", "--verbose", "n/a: executors report each case's one line in the summary; the driver's own errors are one line",
+                "n/a: ImageJ shows one line in a dialog and the details in the Log window",
+                "n/a: as Segment Image...: the command's cancel reason is one line");
+    }
+
+    private static void row(String segment, String... names) {
+        TABLE.put(segment, names);
+    }
+
+    @Test
+    void everyOptionOfSegmentExistsInEveryFrontEndOrSaysWhyNot() throws IOException {
+        Set<String> segment = options(new CommandLine(new Main()).getSubcommands().get("segment"));
+        assertEquals(new TreeSet<>(TABLE.keySet()), segment, "segment's options, each with a row in this table");
+        List<Set<String>> have = List.of(options(new CommandLine(new Main()).getSubcommands().get("batch")),
+                options(new CommandLine(new SparkBatch())), macroKeys(), parameters(SegmentImageCommand.class));
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String[]> e : TABLE.entrySet())
+            for (int f = 0; f < FRONT_ENDS.length; f++) {
+                String name = e.getValue()[f];
+                if (name.startsWith("n/a: "))
+                    assertTrue(name.length() > 20, "a reason for " + e.getKey() + " in " + FRONT_ENDS[f]);
+                else if (!have.get(f).contains(name))
+                    missing.add(FRONT_ENDS[f] + " lacks " + name + " (segment's " + e.getKey() + ")");
+            }
+        assertTrue(missing.isEmpty(), String.join("\n", missing));
+    }
+
+    private static Set<String> options(CommandLine cl) {
+        Set<String> out = new TreeSet<>();
+        for (OptionSpec o : cl.getCommandSpec().options())
+            if (!o.usageHelp() && !o.versionHelp())
+                out.add(o.longestName());
+        return out;
+    }
+
+    private static Set<String> parameters(Class<?> command) {
+        Set<String> out = new TreeSet<>();
+        for (Field f : command.getDeclaredFields())
+            if (f.isAnnotationPresent(Parameter.class))
+                out.add(f.getName());
+        return out;
+    }
+
+    /** The macro keys Segment Image's dialog declares (OptionsDialog's choice/string/number/flag calls). */
+    private static Set<String> macroKeys() throws IOException {
+        Path source = Path.of("src/main/java/org/condseg/plugins/SegmentImage.java");
+        Matcher m = Pattern.compile("\\bd\\.(?:choice|string|number|flag)\\(\"([a-z_]+)\"").matcher(Files.readString(source));
+        Set<String> out = new TreeSet<>();
+        while (m.find())
+            out.add(m.group(1));
+        assertTrue(out.contains("model"), "the dialog's keys are read from " + source);
+        return out;
+    }
+}
