@@ -148,6 +148,13 @@ public final class SparkBatch implements Callable<Integer> {
             sparkConf.setMaster(master);
         else if (!sparkConf.contains("spark.master"))
             sparkConf.setMaster("local[*]");
+        if (!sparkConf.get("spark.master").startsWith("local[") && !sparkConf.get("spark.master").equals("local")) {
+            // executors of a cluster whose Spark installation lacks CondSeg load its classes from this jar,
+            // which spark-submit ships by itself and java -jar must name
+            String self = ownJar();
+            if (self != null && !sparkConf.contains("spark.jars"))
+                sparkConf.set("spark.jars", self);
+        }
         if (sparkConf.get("spark.master").startsWith("local")) {
             sparkConf.setIfMissing("spark.driver.host", "127.0.0.1");
             sparkConf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
@@ -206,6 +213,19 @@ public final class SparkBatch implements Callable<Integer> {
                 list.cases.size(), report.count(CaseResult.Status.DONE), report.count(CaseResult.Status.SKIPPED),
                 report.count(CaseResult.Status.FAILED), summaryName);
         return report.exitCode();
+    }
+
+    /** The jar this runner was loaded from (condseg-spark.jar), or {@code null} when run from class folders. */
+    static String ownJar() {
+        try {
+            var source = SparkBatch.class.getProtectionDomain().getCodeSource();
+            if (source == null)
+                return null;
+            Path p = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p.toAbsolutePath().toString() : null;
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            return null;
+        }
     }
 
     /** The outcomes in the cases' order; a case without one (its task lost) reads cancelled. */
