@@ -76,6 +76,10 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--propagate", description = "carry a 2D prompt through the slices of a stack (interactive 2D models)")
     boolean propagate;
 
+    @Option(names = "--propagate-slices", paramLabel = "FIRST,LAST", split = ",",
+            description = "with --propagate: the object lies on slices FIRST..LAST (0-based, inclusive); propagation stays within them")
+    long[] propagateSlices;
+
     @Option(names = "--refine", paramLabel = "STEPS", description = "refine the labels (as the refine command's --steps: fill-holes,largest,open:1.5mm,graphcut, ...)")
     String refine;
 
@@ -104,6 +108,7 @@ final class SegmentCommand implements Callable<Integer> {
         boolean cascade = cascadeFactor > 0;
         if (cascade && propagate)
             throw new UsageException("--cascade and --propagate do not go together: the cascade runs models without a condition");
+        Propagator.Ends ends = ends();
         ModelSpec spec = Models.standard(modelsDir).find(model);
         ImagePlus imp = ImageFiles.read(input);
         MedicalImages.notes(imp).forEach(n -> cmd.commandLine().getErr().println("condseg: " + input + ": " + n));
@@ -122,7 +127,7 @@ final class SegmentCommand implements Callable<Integer> {
             var progress = ProgressLine.to(cmd.commandLine().getErr());
             java.util.function.BooleanSupplier cancelled = () -> Thread.currentThread().isInterrupted();
             result = cascade ? new CascadeSegmenter(spec, net, cascadeFactor).segment(request, progress, cancelled)
-                    : propagate ? new Propagator(spec, net).segment(request, progress, cancelled)
+                    : propagate ? new Propagator(spec, net, Propagator.Settings.defaults(), ends).segment(request, progress, cancelled)
                     : new Segmenter(spec, net).segment(request, progress, cancelled);
         }
         if (uncertainty != null && result.uncertainty() == null)
@@ -142,6 +147,17 @@ final class SegmentCommand implements Callable<Integer> {
         out.printf("%s: %d object(s), %d foreground voxels, %.2f s%n", output, result.maxLabel(),
                 result.voxelCount(1) + (result.maxLabel() > 1 ? countOthers(result) : 0), (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    /** The propagation's end rules, within the user's {@code --propagate-slices}. */
+    private Propagator.Ends ends() throws UsageException {
+        if (propagateSlices == null)
+            return Propagator.Ends.defaults();
+        if (!propagate)
+            throw new UsageException("--propagate-slices goes with --propagate");
+        if (propagateSlices.length != 2 || propagateSlices[0] < 0 || propagateSlices[1] < propagateSlices[0])
+            throw new UsageException("--propagate-slices takes FIRST,LAST with 0 <= FIRST <= LAST");
+        return Propagator.Ends.defaults().between(propagateSlices[0], propagateSlices[1]);
     }
 
     private static long countOthers(SegmentResult r) {

@@ -34,8 +34,8 @@ import net.imglib2.view.Views;
  * Tuning material (training data of interactive-2d): the spinal cord t1w (axial), the t2s grey matter,
  * ten AAL regions on ch2 (axial; objects that end inside the volume, which the cord never does) and six
  * synthetic objects. Held out (report only): the spleen CT and the cord T2. Not a test; run by hand:
- * {@code java -cp target/test-classes:target/classes:CP org.condseg.segment.PropagationEndsBenchmark tune|held-out "GROWTH:PROB ..."}
- * (GROWTH {@code inf} for none).
+ * {@code java -cp target/test-classes:target/classes:CP org.condseg.segment.PropagationEndsBenchmark tune|held-out "GROWTH:PROB[:SEED] ..."}
+ * ({@code inf} for no limit; {@code -Donly=a,b} keeps those cases, {@code -Dtrace=a} prints a case's areas per slice).
  */
 public final class PropagationEndsBenchmark {
 
@@ -68,8 +68,8 @@ public final class PropagationEndsBenchmark {
         }
         try (Network net = Models.open(spec, options, m -> { })) {
             for (String setting : (args.length > 1 ? args[1] : "inf:0").split(" ")) {
-                String[] f = setting.split(":");
-                Propagator.Ends ends = new Propagator.Ends(f[0].equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(f[0]),
+                String[] f = setting.split(":"); // growth:probability[:seed multiple]
+                Propagator.Ends ends = new Propagator.Ends(number(f[0]), f.length > 2 ? number(f[2]) : Double.POSITIVE_INFINITY,
                         Double.parseDouble(f[1]), 0, Long.MAX_VALUE);
                 double dice = 0;
                 int within = 0;
@@ -88,8 +88,8 @@ public final class PropagationEndsBenchmark {
                     rows.append(String.format(Locale.ROOT, "  %-12s dice %.3f volume %.2f× slices %s, truth %s%n", c.name, d, ratio,
                             PropagationBenchmark.slices(r.labels()), PropagationBenchmark.slices(c.truth)));
                 }
-                System.out.printf(Locale.ROOT, "growth %s, probability %s: mean dice %.3f, volume within 0.67-1.5x: %d of %d%n%s", f[0], f[1],
-                        dice / cases.size(), within, cases.size(), rows);
+                System.out.printf(Locale.ROOT, "growth %s, probability %s, seed multiple %s: mean dice %.3f, volume within 0.67-1.5x: %d of %d%n%s", f[0], f[1],
+                        f.length > 2 ? f[2] : "inf", dice / cases.size(), within, cases.size(), rows);
                 System.out.flush();
             }
         }
@@ -116,6 +116,10 @@ public final class PropagationEndsBenchmark {
             t = Views.permute(t, axis, 2);
         }
         cases.add(new Case(name, v, t));
+    }
+
+    private static double number(String s) {
+        return s.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(s);
     }
 
     private static long count(RandomAccessibleInterval<? extends RealType<?>> img) {

@@ -83,13 +83,17 @@ class PropagatorEndsTest {
         long[] free = perSlice(propagate(Propagator.Ends.none()));
         for (int z = 0; z < 10; z++)
             assertEquals(z < 6 ? 100 : 144, free[z], "without limits, slice " + z);
-        SegmentResult r = propagate(new Propagator.Ends(1.3, 0, 0, Long.MAX_VALUE));
+        SegmentResult r = propagate(new Propagator.Ends(1.3, Double.POSITIVE_INFINITY, 0, 0, Long.MAX_VALUE));
         long[] limited = perSlice(r);
         for (int z = 0; z < 10; z++)
             assertEquals(z < 6 ? 100 : 0, limited[z], "growth at most 1.3×, slice " + z);
         assertTrue(r.provenance().contains("\"max_area_growth\":1.3"), r.provenance());
         // 1.44 × is within a limit of 1.5
-        assertEquals(144, perSlice(propagate(new Propagator.Ends(1.5, 0, 0, Long.MAX_VALUE)))[9]);
+        assertEquals(144, perSlice(propagate(new Propagator.Ends(1.5, Double.POSITIVE_INFINITY, 0, 0, Long.MAX_VALUE)))[9]);
+        // and over 1.3 × the seed's area
+        long[] bySeed = perSlice(propagate(new Propagator.Ends(Double.POSITIVE_INFINITY, 1.3, 0, 0, Long.MAX_VALUE)));
+        assertEquals(100, bySeed[5]);
+        assertEquals(0, bySeed[6]);
     }
 
     @Test
@@ -103,15 +107,16 @@ class PropagatorEndsTest {
     void anUnsureModelEndsTheObject() throws Exception {
         // the stand-in's probabilities inside the square are near 1 (sigmoid of 6 × a standardised bright value):
         // a floor of 0.999999 refuses every slice past the seed
-        long[] n = perSlice(propagate(new Propagator.Ends(Double.POSITIVE_INFINITY, 0.999999, 0, Long.MAX_VALUE)));
+        long[] n = perSlice(propagate(new Propagator.Ends(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0.999999, 0, Long.MAX_VALUE)));
         for (int z = 0; z < 10; z++)
             assertEquals(z == 3 ? 100 : 0, n[z], "slice " + z);
     }
 
     @Test
     void badLimitsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new Propagator.Ends(0.9, 0, 0, 5));
-        assertThrows(IllegalArgumentException.class, () -> new Propagator.Ends(2, 1, 0, 5));
+        assertThrows(IllegalArgumentException.class, () -> new Propagator.Ends(0.9, 2, 0, 0, 5));
+        assertThrows(IllegalArgumentException.class, () -> new Propagator.Ends(2, 0.5, 0, 0, 5));
+        assertThrows(IllegalArgumentException.class, () -> new Propagator.Ends(2, 2, 1, 0, 5));
         assertThrows(IllegalArgumentException.class, () -> Propagator.Ends.none().between(6, 5));
     }
 }
