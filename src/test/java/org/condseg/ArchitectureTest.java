@@ -24,6 +24,7 @@ class ArchitectureTest {
                 .layer("runtime").definedBy("org.condseg.runtime..")
                 .layer("refine").definedBy("org.condseg.refine..")
                 .layer("segment").definedBy("org.condseg.segment..")
+                .layer("evaluate").definedBy("org.condseg.evaluate..")
                 .layer("io").definedBy("org.condseg.io..")
                 .layer("ij").definedBy("org.condseg.ij..")
                 .layer("batch").definedBy("org.condseg.batch..")
@@ -32,11 +33,12 @@ class ArchitectureTest {
                 .whereLayer("batch").mayOnlyBeAccessedByLayers("frontends")
                 .whereLayer("ij").mayOnlyBeAccessedByLayers("batch", "frontends")
                 .whereLayer("io").mayOnlyBeAccessedByLayers("ij", "batch", "frontends")
-                .whereLayer("segment").mayOnlyBeAccessedByLayers("io", "ij", "batch", "frontends")
-                .whereLayer("refine").mayOnlyBeAccessedByLayers("segment", "io", "ij", "batch", "frontends")
-                .whereLayer("runtime").mayOnlyBeAccessedByLayers("segment", "io", "ij", "batch", "frontends")
-                .whereLayer("tiling").mayOnlyBeAccessedByLayers("runtime", "segment", "io", "ij", "batch", "frontends")
-                .whereLayer("conditioning").mayOnlyBeAccessedByLayers("tiling", "runtime", "segment", "io", "ij", "batch", "frontends")
+                .whereLayer("evaluate").mayOnlyBeAccessedByLayers("ij", "batch", "frontends")
+                .whereLayer("segment").mayOnlyBeAccessedByLayers("evaluate", "io", "ij", "batch", "frontends")
+                .whereLayer("refine").mayOnlyBeAccessedByLayers("evaluate", "segment", "io", "ij", "batch", "frontends")
+                .whereLayer("runtime").mayOnlyBeAccessedByLayers("evaluate", "segment", "io", "ij", "batch", "frontends")
+                .whereLayer("tiling").mayOnlyBeAccessedByLayers("runtime", "segment", "evaluate", "io", "ij", "batch", "frontends")
+                .whereLayer("conditioning").mayOnlyBeAccessedByLayers("tiling", "runtime", "segment", "evaluate", "io", "ij", "batch", "frontends")
                 .check(CLASSES);
     }
 
@@ -50,7 +52,7 @@ class ArchitectureTest {
     @Test
     void onlyTheImageJLayersTouchImageJ() {
         noClasses().that().resideInAnyPackage("org.condseg.model..", "org.condseg.conditioning..",
-                "org.condseg.tiling..", "org.condseg.runtime..", "org.condseg.refine..", "org.condseg.segment..", "org.condseg.io..")
+                "org.condseg.tiling..", "org.condseg.runtime..", "org.condseg.refine..", "org.condseg.segment..", "org.condseg.evaluate..", "org.condseg.io..")
                 .should().dependOnClassesThat().resideInAnyPackage("ij..")
                 .check(CLASSES);
     }
@@ -59,7 +61,7 @@ class ArchitectureTest {
     void coreNeverPrints() {
         noClasses().that().resideInAnyPackage("org.condseg.model..", "org.condseg.conditioning..",
                 "org.condseg.tiling..", "org.condseg.runtime..", "org.condseg.refine..", "org.condseg.segment..",
-                "org.condseg.io..", "org.condseg.batch..")
+                "org.condseg.evaluate..", "org.condseg.io..", "org.condseg.batch..")
                 .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
                 .check(CLASSES);
     }

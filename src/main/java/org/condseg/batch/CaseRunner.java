@@ -27,6 +27,7 @@ import org.condseg.model.UsageException;
 import org.condseg.model.Volume;
 import org.condseg.refine.Refinement;
 import org.condseg.segment.JobRunner;
+import org.condseg.segment.Propagator;
 import org.condseg.segment.Provenance;
 import org.condseg.segment.SegmentJob;
 import org.condseg.segment.Strategy;
@@ -219,7 +220,8 @@ public final class CaseRunner {
         if (strategy instanceof Strategy.Cascade c)
             return "\ncascade=" + c.factor();
         if (strategy instanceof Strategy.Propagate p)
-            return "\npropagate=" + p.firstLabel();
+            return "\npropagate=" + p.firstLabel() + (p.ends().equals(Propagator.Ends.defaults()) ? ""
+                    : "," + p.ends().firstSlice() + "," + p.ends().lastSlice());
         return "";
     }
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "condseg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Conditional segmentation with ONNX models.",
-        subcommands = {SegmentCommand.class, EvaluateCommand.class, BatchCommand.class, RefineCommand.class, DemoCommand.class, ModelsCommand.class, BenchmarkCommand.class,
+        subcommands = {SegmentCommand.class, EvaluateCommand.class, EvaluatePromptsCommand.class, BatchCommand.class, RefineCommand.class, DemoCommand.class, ModelsCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

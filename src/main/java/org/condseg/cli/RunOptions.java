@@ -1,6 +1,7 @@
 package org.condseg.cli;
 
 import org.condseg.model.SegmentOptions;
+import org.condseg.segment.Propagator;
 import org.condseg.segment.Strategy;
 
 import picocli.CommandLine.Option;
@@ -45,6 +46,10 @@ public final class RunOptions {
     @Option(names = "--propagate", description = "carry a 2D prompt through the slices of a stack (interactive 2D models)")
     boolean propagate;
 
+    @Option(names = "--propagate-slices", paramLabel = "FIRST,LAST", split = ",",
+            description = "with --propagate: the object lies on slices FIRST..LAST (0-based, inclusive); propagation stays within them")
+    long[] propagateSlices;
+
     /** The options as the core takes them; a bad value gives an IllegalArgumentException naming it. */
     public SegmentOptions segmentOptions() {
         return new SegmentOptions(threads, device, overlap, samples, seed, tta);
@@ -66,6 +71,19 @@ public final class RunOptions {
         int factor = cascadeFactor();
         if (factor > 0 && propagate)
             throw new IllegalArgumentException("--cascade and --propagate do not go together: the cascade runs models without a condition");
-        return factor > 0 ? new Strategy.Cascade(factor) : propagate ? new Strategy.Propagate() : new Strategy.WholeImage();
+        if (propagateSlices != null && !propagate)
+            throw new IllegalArgumentException("--propagate-slices goes with --propagate");
+        if (factor > 0)
+            return new Strategy.Cascade(factor);
+        return propagate ? new Strategy.Propagate(1, ends()) : new Strategy.WholeImage();
+    }
+
+    /** Where propagation stops: the default rules, within the user's end slices where given. */
+    private Propagator.Ends ends() {
+        if (propagateSlices == null)
+            return Propagator.Ends.defaults();
+        if (propagateSlices.length != 2 || propagateSlices[0] < 0 || propagateSlices[1] < propagateSlices[0])
+            throw new IllegalArgumentException("--propagate-slices takes FIRST,LAST with 0 <= FIRST <= LAST");
+        return Propagator.Ends.defaults().between(propagateSlices[0], propagateSlices[1]);
     }
 }

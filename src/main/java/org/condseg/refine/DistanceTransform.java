@@ -11,15 +11,15 @@ package org.condseg.refine;
  * // feature = {true, false, false, false, false} gives {0, 4, 16, 36, 64}
  * }</pre>
  */
-final class DistanceTransform {
+public final class DistanceTransform {
 
     /** The squared distance of a voxel with no feature in reach. */
-    static final double FAR = 1e30;
+    public static final double FAR = 1e30;
 
     private DistanceTransform() {
     }
 
-    static double[] squared(boolean[] feature, int w, int h, int d, double[] spacing) {
+    public static double[] squared(boolean[] feature, int w, int h, int d, double[] spacing) {
         if (feature.length != w * h * d)
             throw new IllegalArgumentException("mask of " + feature.length + " voxels is not " + w + "×" + h + "×" + d);
         double[] f = new double[feature.length];

@@ -46,12 +46,19 @@ public final class InstanceSegmenter {
     private final ModelSpec spec;
     private final Network network;
     private final Propagator.Settings settings;
+    private final Propagator.Ends ends;
 
     public InstanceSegmenter(ModelSpec spec, Network network) {
         this(spec, network, Propagator.Settings.defaults());
     }
 
     public InstanceSegmenter(ModelSpec spec, Network network, Propagator.Settings settings) {
+        this(spec, network, settings, Propagator.Ends.defaults());
+    }
+
+    /** With propagation that stops where {@code ends} says. */
+    public InstanceSegmenter(ModelSpec spec, Network network, Propagator.Settings settings, Propagator.Ends ends) {
+        this.ends = ends;
         this.spec = spec;
         this.network = network;
         this.settings = settings;
@@ -103,7 +110,7 @@ public final class InstanceSegmenter {
             final int index = k;
             Progress per = (stage, done, total) -> progress.update("object " + (index + 1) + "/" + objects.size() + " " + stage, done, total);
             SegmentRequest request = new SegmentRequest(image, objects.get(k), options);
-            SegmentResult r = propagate ? new Propagator(spec, network, settings).segment(request, per, cancelled)
+            SegmentResult r = propagate ? new Propagator(spec, network, settings, ends).segment(request, per, cancelled)
                     : new Segmenter(spec, network).segment(request, per, cancelled);
             merge(r, labels, prob, firstLabel + k);
             only = r;

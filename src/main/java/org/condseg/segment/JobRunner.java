@@ -77,9 +77,9 @@ public final class JobRunner {
                     job.options(), progress, cancelled);
         } else if (s instanceof Strategy.Propagate p) {
             result = job.objects().size() == 1 && p.firstLabel() == 1
-                    ? new Propagator(spec, network).segment(request(job), progress, cancelled)
-                    : new InstanceSegmenter(spec, network).segment(job.image(), job.channels(), job.objects(), p.firstLabel(), true,
-                            job.options(), progress, cancelled);
+                    ? new Propagator(spec, network, Propagator.Settings.defaults(), p.ends()).segment(request(job), progress, cancelled)
+                    : new InstanceSegmenter(spec, network, Propagator.Settings.defaults(), p.ends()).segment(job.image(), job.channels(),
+                            job.objects(), p.firstLabel(), true, job.options(), progress, cancelled);
         } else {
             result = segmenter.segment(request(job), progress, cancelled);
         }

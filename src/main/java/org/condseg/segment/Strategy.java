@@ -32,17 +32,25 @@ public sealed interface Strategy extends java.io.Serializable {
 
     /**
      * Each object's 2D prompt carried through the slices of the stack by the {@link Propagator}
-     * (interactive 2D models); several objects get labels from {@code firstLabel} as {@link PerObject}.
+     * (interactive 2D models), stopping where {@code ends} says; several objects get labels from
+     * {@code firstLabel} as {@link PerObject}.
      */
-    record Propagate(int firstLabel) implements Strategy {
+    record Propagate(int firstLabel, Propagator.Ends ends) implements Strategy {
         public Propagate {
             if (firstLabel < 1 || firstLabel > 65535)
                 throw new IllegalArgumentException("first label " + firstLabel + " is not in 1..65535");
+            if (ends == null)
+                throw new IllegalArgumentException("propagation needs its ends");
         }
 
-        /** Propagation of the objects from label 1. */
+        /** Propagation of the objects from label 1, with the default ends. */
         public Propagate() {
-            this(1);
+            this(1, Propagator.Ends.defaults());
+        }
+
+        /** Propagation from {@code firstLabel}, with the default ends. */
+        public Propagate(int firstLabel) {
+            this(firstLabel, Propagator.Ends.defaults());
         }
     }
 
