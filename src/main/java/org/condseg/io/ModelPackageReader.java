@@ -72,6 +72,8 @@ public final class ModelPackageReader {
 
         List<TensorSpec> inputs = tensors(root.get("inputs"), v05, true);
         List<TensorSpec> outputs = tensors(root.get("outputs"), v05, false);
+        if (!v05)
+            outputs = channelsFromReferences(rdf, inputs, outputs);
         checkSizes(rdf, inputs, "inputs");
         checkSizes(rdf, outputs, "outputs");
         if (!v05) {
@@ -100,6 +102,32 @@ public final class ModelPackageReader {
         } catch (IllegalArgumentException e) {
             throw new ModelPackageException(rdf, e.getMessage());
         }
+    }
+
+    /** Format 0.4 outputs whose channel axis is sized from an input's: the size, as the specification's converter computes it. */
+    private static List<TensorSpec> channelsFromReferences(Path rdf, List<TensorSpec> inputs, List<TensorSpec> outputs)
+            throws ModelPackageException {
+        List<TensorSpec> out = new ArrayList<>();
+        for (TensorSpec t : outputs) {
+            List<AxisSpec> axes = new ArrayList<>();
+            for (AxisSpec a : t.axes()) {
+                if (a.type().equals("channel") && a.reference() != null) {
+                    TensorSpec ref = inputs.stream().filter(i -> i.id().equals(a.reference().tensorId())).findFirst().orElse(null);
+                    AxisSpec c = ref == null ? null : ref.axis("channel");
+                    if (c == null)
+                        throw new ModelPackageException(rdf, "output " + t.id() + ": its channel axis takes its size from "
+                                + a.reference().tensorId() + ", which is not an input with a channel axis");
+                    long n = a.sizeFrom(c.size(), 1);
+                    if (n < 1 || n > MAX_CHANNELS)
+                        throw new ModelPackageException(rdf, "output " + t.id() + " declares " + n + " channels");
+                    axes.add(new AxisSpec("channel", a.id(), (int) n, (int) n, 0, channelNames((int) n)));
+                } else {
+                    axes.add(a);
+                }
+            }
+            out.add(new TensorSpec(t.id(), axes, t.dataType(), t.processing(), t.testTensor(), t.testSha256()));
+        }
+        return out;
     }
 
     /** Why a package without ONNX weights cannot run: the formats it has, and how to export ONNX from them. */
@@ -471,9 +499,11 @@ public final class ModelPackageReader {
                     fixed = min;
             }
             if (type.equals("channel")) {
-                int n = ref != null ? -1 : Math.max(fixed, min);
-                if (ref != null)
-                    throw t.get("shape").error("a channel axis sized by a reference is not supported; give its size");
+                if (ref != null) { // sized from the reference's channels: resolved once all tensors are read
+                    axes.add(new AxisSpec(type, id, 0, 1, 0, List.of(), scale, 0, ref));
+                    continue;
+                }
+                int n = Math.max(fixed, min);
                 if (n > MAX_CHANNELS)
                     throw t.error("declares " + n + " channels, more than " + MAX_CHANNELS);
                 axes.add(new AxisSpec(type, id, n, n, 0, channelNames(n)));
