@@ -181,7 +181,16 @@ public final class ModelCheck {
         StringBuilder sb = new StringBuilder(t.id()).append(" [");
         for (int i = 0; i < t.axes().size(); i++) {
             var a = t.axes().get(i);
-            sb.append(i > 0 ? ", " : "").append(a.id()).append(a.fixed() ? "=" + a.size() : "=" + a.min() + "+k*" + a.step());
+            sb.append(i > 0 ? ", " : "").append(a.id());
+            if (a.reference() != null)
+                sb.append("=").append(a.reference().tensorId()).append('.').append(a.reference().axisId())
+                        .append(a.scale() != 1 ? "/" + a.scale() : "").append(a.reference().offset() != 0 ? "+" + a.reference().offset() : "");
+            else if (a.type().equals("batch"))
+                sb.append("=N");
+            else
+                sb.append(a.fixed() ? "=" + a.size() : "=" + a.min() + "+k*" + a.step());
+            if (a.halo() > 0)
+                sb.append(" halo ").append(a.halo());
         }
         return sb.append("] ").append(t.dataType()).toString();
     }
