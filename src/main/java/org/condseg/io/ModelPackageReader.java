@@ -137,8 +137,8 @@ public final class ModelPackageReader {
             for (Object k : m.keySet())
                 has.add(String.valueOf(k));
         String how = has.contains("pytorch_state_dict") || has.contains("torchscript")
-                ? " Export ONNX from the PyTorch weights with torch.onnx.export (or bioimageio.core's"
-                        + " 'bioimageio package --weight-format onnx'), add it as weights.onnx with its sha256, and try again."
+                ? " Export ONNX from the PyTorch weights with torch.onnx.export (or bioimageio.core's weight converters),"
+                        + " add it as weights.onnx with its sha256, and try again."
                 : has.stream().anyMatch(f -> f.startsWith("tensorflow") || f.startsWith("keras"))
                         ? " Convert the TensorFlow/Keras weights to ONNX with tf2onnx (python -m tf2onnx.convert), add them as"
                                 + " weights.onnx with their sha256, and try again."
