@@ -40,7 +40,13 @@ final class ProcessingReader {
 
     private static Processing step05(YamlNode step, String id, YamlNode kw, List<String> ids) throws ModelPackageException {
         return switch (id) {
-            case "binarize" -> new Processing.Binarize(kw.get("threshold").numbers(), axis(kw, "axis", ids, null));
+            case "binarize" -> {
+                double[] threshold = kw.get("threshold").numbers();
+                String axis = axis(kw, "axis", ids, null);
+                if (axis == null && threshold.length > 1)
+                    throw kw.get("threshold").error("several thresholds need an axis they apply along");
+                yield new Processing.Binarize(threshold, axis);
+            }
             case "clip" -> clip(kw);
             case "ensure_dtype" -> new Processing.EnsureDtype(dtype(kw.get("dtype")));
             case "fixed_zero_mean_unit_variance" -> fixedZmuv(kw, kw.get("mean").numbers(), kw.get("std").numbers(),
