@@ -91,12 +91,23 @@ final class Layout {
         return out;
     }
 
-    /** Copies a CondSeg array {@code [C, (Z,) Y, X]} of image size {@code size} (x, y[, z]) into the model's order. */
+    /** Whether the model-order array has the same memory layout as CondSeg's (the strides of every axis longer than 1 agree). */
+    private static boolean sameOrder(long[] shape, long[] canonicalStrides) {
+        long acc = 1;
+        for (int k = shape.length - 1; k >= 0; k--) {
+            if (shape[k] > 1 && canonicalStrides[k] != acc)
+                return false;
+            acc *= shape[k];
+        }
+        return true;
+    }
+
+    /** A CondSeg array {@code [C, (Z,) Y, X]} of image size {@code size} (x, y[, z]) in the model's order (the same array where the orders agree). */
     float[] toModel(float[] canonical, int channels, long[] size) {
         return copy(canonical, channels, size, true);
     }
 
-    /** Copies a model-order array into CondSeg's order {@code [C, (Z,) Y, X]}. */
+    /** A model-order array in CondSeg's order {@code [C, (Z,) Y, X]} (the same array where the orders agree). */
     float[] fromModel(float[] model, int channels, long[] size) {
         return copy(model, channels, size, false);
     }
@@ -104,6 +115,8 @@ final class Layout {
     private float[] copy(float[] from, int channels, long[] size, boolean toModel) {
         long[] shape = shape(channels, size);
         long[] cs = canonicalStrides(size);
+        if (sameOrder(shape, cs))
+            return from; // the model's order is CondSeg's: nothing to move
         float[] to = new float[from.length];
         int[] index = new int[shape.length];
         long c = 0;

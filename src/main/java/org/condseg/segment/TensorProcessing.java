@@ -51,16 +51,18 @@ public final class TensorProcessing {
         if (p instanceof Processing.ZeroMeanUnitVariance z) {
             Grouping g = new Grouping(shape, axes, z.axes());
             double[][] ms = meanStd(v, g);
-            int[] map = g.map(shape, axes);
-            for (int i = 0; i < v.length; i++)
-                v[i] = (float) ((v[i] - ms[map[i]][0]) / (ms[map[i]][1] + z.eps()));
+            Index map = g.indexFor(shape, axes);
+            for (int i = 0; i < v.length; i++) {
+                double[] m = ms[map.at(i)];
+                v[i] = (float) ((v[i] - m[0]) / (m[1] + z.eps()));
+            }
         } else if (p instanceof Processing.ScaleRange s) {
             Named ref = s.referenceTensor() == null ? new Named(new Tensor(name, shape, v), axes) : reference(others, s.referenceTensor());
             Grouping g = new Grouping(ref.tensor().shape(), ref.axes(), s.axes());
             double[][] lohi = percentiles(ref.tensor().data(), g, s.minPercentile(), s.maxPercentile());
-            int[] map = g.map(shape, axes);
+            Index map = g.indexFor(shape, axes);
             for (int i = 0; i < v.length; i++) {
-                double lo = lohi[map[i]][0], hi = lohi[map[i]][1];
+                double lo = lohi[map.at(i)][0], hi = lohi[map.at(i)][1];
                 v[i] = (float) ((v[i] - lo) / (hi - lo + s.eps()));
             }
         } else if (p instanceof Processing.ScaleMeanVariance s) {
@@ -68,9 +70,11 @@ public final class TensorProcessing {
             Grouping own = new Grouping(shape, axes, s.axes());
             Grouping rg = new Grouping(ref.tensor().shape(), ref.axes(), s.axes());
             double[][] ms = meanStd(v, own), rms = meanStd(ref.tensor().data(), rg);
-            int[] map = own.map(shape, axes), rmap = rg.map(shape, axes);
-            for (int i = 0; i < v.length; i++)
-                v[i] = (float) ((v[i] - ms[map[i]][0]) / (ms[map[i]][1] + s.eps()) * (rms[rmap[i]][1] + s.eps()) + rms[rmap[i]][0]);
+            Index map = own.indexFor(shape, axes), rmap = rg.indexFor(shape, axes);
+            for (int i = 0; i < v.length; i++) {
+                double[] m = ms[map.at(i)], r = rms[rmap.at(i)];
+                v[i] = (float) ((v[i] - m[0]) / (m[1] + s.eps()) * (r[1] + s.eps()) + r[0]);
+            }
         } else if (p instanceof Processing.Softmax s) {
             softmax(v, shape, index(axes, s.axis(), "softmax"));
         } else {
@@ -164,17 +168,18 @@ public final class TensorProcessing {
     private static double[][] meanStd(float[] v, Grouping g) {
         double[] sum = new double[g.count], ss = new double[g.count];
         long[] n = new long[g.count];
-        int[] own = g.own();
+        Index own = g.own();
         for (int i = 0; i < v.length; i++) {
-            sum[own[i]] += v[i];
-            n[own[i]]++;
+            sum[own.at(i)] += v[i];
+            n[own.at(i)]++;
         }
         double[][] out = new double[g.count][2];
         for (int k = 0; k < g.count; k++)
             out[k][0] = sum[k] / n[k];
         for (int i = 0; i < v.length; i++) {
-            double d = v[i] - out[own[i]][0];
-            ss[own[i]] += d * d;
+            int k = own.at(i);
+            double d = v[i] - out[k][0];
+            ss[k] += d * d;
         }
         for (int k = 0; k < g.count; k++)
             out[k][1] = Math.sqrt(ss[k] / n[k]);
@@ -182,16 +187,18 @@ public final class TensorProcessing {
     }
 
     private static double[][] percentiles(float[] v, Grouping g, double low, double high) {
-        int[] own = g.own();
+        Index own = g.own();
         int[] counts = new int[g.count];
-        for (int k : own)
-            counts[k]++;
+        for (int i = 0; i < v.length; i++)
+            counts[own.at(i)]++;
         float[][] values = new float[g.count][];
         for (int k = 0; k < g.count; k++)
             values[k] = new float[counts[k]];
         int[] fill = new int[g.count];
-        for (int i = 0; i < v.length; i++)
-            values[own[i]][fill[own[i]]++] = v[i];
+        for (int i = 0; i < v.length; i++) {
+            int k = own.at(i);
+            values[k][fill[k]++] = v[i];
+        }
         double[][] out = new double[g.count][2];
         for (int k = 0; k < g.count; k++) {
             Arrays.sort(values[k]);
@@ -237,6 +244,12 @@ public final class TensorProcessing {
         return p.getClass().getSimpleName();
     }
 
+    /** The group of an element, from its flat index. */
+    @FunctionalInterface
+    private interface Index {
+        int at(int i);
+    }
+
     /** Groups the elements of a tensor by their coordinates on the axes that are not reduced. */
     private static final class Grouping {
         final long[] shape;
@@ -261,15 +274,12 @@ public final class TensorProcessing {
             count = Math.toIntExact(c);
         }
 
-        int[] own() {
-            return map(shape, axes);
+        Index own() {
+            return indexFor(shape, axes);
         }
 
-        /** The group of each element of a tensor of {@code shape} with axes {@code ids} (which must hold the kept axes). */
-        int[] map(long[] target, List<String> ids) {
-            long total = 1;
-            for (long s : target)
-                total *= s;
+        /** The group of each element of a tensor of {@code target} shape with axes {@code ids} (which must hold the kept axes). */
+        Index indexFor(long[] target, List<String> ids) {
             long[] strides = strides(target);
             int[] pos = new int[kept.size()];
             long[] gstride = new long[kept.size()];
@@ -284,16 +294,19 @@ public final class TensorProcessing {
                 gstride[k] = keptSizes.get(k) == 1 ? 0 : acc;
                 acc *= keptSizes.get(k);
             }
-            int[] out = new int[Math.toIntExact(total)];
             if (kept.isEmpty())
-                return out;
-            for (int i = 0; i < out.length; i++) {
-                long g = 0;
-                for (int k = 0; k < pos.length; k++)
-                    g += ((i / strides[pos[k]]) % target[pos[k]]) * gstride[k];
-                out[i] = (int) g;
+                return i -> 0;
+            long[] stride = new long[pos.length], size = new long[pos.length];
+            for (int k = 0; k < pos.length; k++) {
+                stride[k] = strides[pos[k]];
+                size[k] = target[pos[k]];
             }
-            return out;
+            return i -> {
+                long g = 0;
+                for (int k = 0; k < stride.length; k++)
+                    g += ((i / stride[k]) % size[k]) * gstride[k];
+                return (int) g;
+            };
         }
     }
 }
