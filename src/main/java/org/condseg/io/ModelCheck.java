@@ -115,6 +115,7 @@ public final class ModelCheck {
                 throw new ModelPackageException(s.folder(), "output " + t.id() + " has shape " + actual.shapeText()
                         + ", its test tensor " + want.shapeText());
             Tolerance tol = s.tolerance(t.id());
+            checkTolerances(s, t.id(), want);
             long mismatched = 0;
             double worst = 0;
             for (int k = 0; k < actual.data().length; k++) {
@@ -135,6 +136,17 @@ public final class ModelCheck {
             throw new ModelPackageException(s.folder(), "test outputs not reproduced: " + String.join("; ", failures));
         lines.add(s.id() + ": valid");
         return lines;
+    }
+
+    /** The specification refuses an absolute tolerance above 1% of the test output's maximum. */
+    private static void checkTolerances(ModelSpec s, String id, Tensor want) throws ModelPackageException {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : want.data())
+            max = Math.max(max, v);
+        for (Tolerance t : s.tolerances())
+            if (t.absolute() > 0 && (t.outputIds().isEmpty() || t.outputIds().contains(id)) && t.absolute() > 0.01 * max)
+                throw new ModelPackageException(s.folder(), String.format(Locale.ROOT, "config.bioimageio.reproducibility_tolerance:"
+                        + " absolute_tolerance %.3g is more than 1%% of the maximum %.3g of the test output %s", t.absolute(), max, id));
     }
 
     private static Tensor process(ModelSpec s, List<Processing> steps, Tensor t, TensorSpec spec,

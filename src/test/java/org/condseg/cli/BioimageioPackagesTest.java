@@ -62,6 +62,26 @@ class BioimageioPackagesTest extends CapturedCli {
     }
 
     @Test
+    void theModelsOwnToleranceDecidesAndMayNotBeLooserThanTheSpecificationAllows() throws IOException {
+        Path copy = copy(bio("softmax-halo"));
+        Path rdf = copy.resolve("rdf.yaml");
+        String text = Files.readString(rdf);
+        // softmax outputs lie in [0, 1]: an absolute tolerance of 0.5 is more than 1% of the maximum
+        Files.writeString(rdf, text.replace("absolute_tolerance: 1.0e-5", "absolute_tolerance: 0.5"));
+        assertEquals(4, run("models", "validate", copy.toString()));
+        assertTrue(errText().contains("more than 1% of the maximum"), errText());
+        // float32 rounding (ONNX Runtime against numpy, up to 5e-7 apart) exceeds atol 1e-9: refused with no mismatch allowed ...
+        String strict = "{relative_tolerance: 0, absolute_tolerance: 1.0e-9, mismatched_elements_per_million: %s}";
+        String given = "{relative_tolerance: 1.0e-4, absolute_tolerance: 1.0e-5, mismatched_elements_per_million: 0}";
+        Files.writeString(rdf, text.replace(given, strict.formatted("0")));
+        assertEquals(4, run("models", "validate", copy.toString()));
+        assertTrue(errText().contains("test outputs not reproduced: classes:") && errText().contains("per million > 0.0"), errText());
+        // ... and accepted where every element may mismatch
+        Files.writeString(rdf, text.replace(given, strict.formatted("1000000")));
+        assertEquals(0, run("models", "validate", copy.toString()), errText());
+    }
+
+    @Test
     void aTamperedTestTensorIsRefusedByItsChecksum() throws IOException {
         Path copy = copy(bio("softmax-halo"));
         byte[] b = Files.readAllBytes(copy.resolve("test-input.npy"));
