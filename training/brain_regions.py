@@ -488,7 +488,7 @@ inputs:
         size: {{min: 16, step: 16}}
     preprocessing:
       - id: scale_range
-        kwargs: {{min_percentile: 0.5, max_percentile: 99.5, axes: [z, y, x]}}
+        kwargs: {{min_percentile: 0.5, max_percentile: 99.5}}
     test_tensor: {{source: test-image.npy, sha256: {sha_img}}}
     data: {{type: float32}}
   - id: class

@@ -139,14 +139,15 @@ public final class ModelImport {
 
     /** The unpacked folder holding the description: the root, or its single top folder. */
     private static Path packageFolder(Path temp) throws IOException, ModelPackageException {
-        if (Files.isRegularFile(temp.resolve("rdf.yaml")) || Files.isRegularFile(temp.resolve("bioimageio.yaml")))
+        if (ModelPackageReader.hasDescription(temp))
             return temp;
         try (Stream<Path> s = Files.list(temp)) {
             List<Path> all = s.toList();
             if (all.size() == 1 && Files.isDirectory(all.get(0)))
                 return all.get(0);
         }
-        throw new ModelPackageException(temp.getFileName().toString(), "the archive holds no rdf.yaml or bioimageio.yaml");
+        throw new ModelPackageException(temp.getFileName().toString(), "the archive holds no model description (rdf.yaml, bioimageio.yaml,"
+                + " model.yaml or one *.rdf.yaml, *.bioimageio.yaml, *.model.yaml)");
     }
 
     private static void deleteTree(Path p) {

@@ -77,7 +77,7 @@ public final class Models {
             if (!Files.isDirectory(root))
                 continue;
             try (Stream<Path> s = Files.list(root)) {
-                s.filter(p -> Files.isRegularFile(p.resolve("rdf.yaml")) || Files.isRegularFile(p.resolve("bioimageio.yaml")))
+                s.filter(p -> Files.isDirectory(p) && ModelPackageReader.hasDescription(p))
                         .map(p -> p.getFileName().toString()).sorted().filter(id -> !ids.contains(id)).forEach(ids::add);
             } catch (IOException e) {
                 // an unreadable root lists nothing; find() reports the problem for a named model

@@ -71,6 +71,17 @@ final class YamlNode {
         return has(key) ? get(key) : null;
     }
 
+    /** The child mapping, or an empty mapping (with the child's path) where absent. */
+    YamlNode mapOrEmpty(String key) throws ModelPackageException {
+        if (has(key)) {
+            YamlNode n = get(key);
+            if (!n.isMap())
+                throw n.error("expected a mapping");
+            return n;
+        }
+        return new YamlNode(Map.of(), path.isEmpty() ? key : path + "." + key, file);
+    }
+
     List<YamlNode> list() throws ModelPackageException {
         if (!(value instanceof List<?> l))
             throw error("expected a list");

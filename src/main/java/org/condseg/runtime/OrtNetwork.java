@@ -20,7 +20,8 @@ import ai.djl.translate.TranslateException;
 import ai.onnxruntime.OrtSession;
 
 /**
- * A {@link Network} over one ONNX Runtime session through DJL. Inputs go in as direct native-order
+ * A {@link Network} over one ONNX Runtime session through DJL. Inputs are bound to the graph's inputs by
+ * position, never by name. They go in as direct native-order
  * buffers; each call's arrays live in a sub-manager closed at the end of the call. The native work runs on
  * an {@link EngineThreads} thread.
  *
@@ -76,9 +77,9 @@ final class OrtNetwork implements Network {
         }
         fb.clear();
         fb.put(t.data()).flip();
-        NDArray a = manager.create(fb, new Shape(t.shape()));
-        a.setName(t.name());
-        return a;
+        // no name: DJL then binds the arrays to the graph's inputs by position, as bioimage.io does (a tensor's
+        // id in the description need not be the graph's input name)
+        return manager.create(fb, new Shape(t.shape()));
     }
 
     private static FloatBuffer allocate(int n) {

@@ -79,7 +79,7 @@ final class ClassSegmenter {
         Cursor<? extends RealType<?>> src = Views.flatIterable(image).cursor();
         for (FloatType t : scaled)
             t.set(src.next().getRealFloat());
-        Preprocessor.apply(spec.input().processing(), scaled); // statistics of the whole volume
+        Preprocessor.apply(spec.input(), scaled); // the slices are the batch: statistics of the whole volume
         float[] in = scaled.update(null).getCurrentStorageArray(); // x fastest, then y, then z
 
         ArrayImg<UnsignedShortType, ShortArray> labels = ArrayImgs.unsignedShorts(w, h, d);

@@ -1,22 +1,25 @@
 package org.condseg.segment;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import org.condseg.model.Processing;
+import org.condseg.model.Tensor;
+import org.condseg.model.TensorSpec;
 
+import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 /**
- * Applies bioimage.io processing steps: the input's preprocessing over a whole image (statistics
- * such as mean and percentiles are those of the image, not of a tile), the output's postprocessing
- * pointwise over a tile's values.
+ * Applies a model's processing where CondSeg runs it: the input's preprocessing over whole images (all
+ * channels as one tensor in the model's axes, so statistics are those of the image, per channel or jointly
+ * as the step says, not of a tile), the output's postprocessing over each tile's output.
  *
  * <pre>{@code
- * Preprocessor.apply(spec.input().processing(), image);
- * Preprocessor.post(spec.output().processing(), tileValues);
+ * Preprocessor.apply(spec.input(), List.of(image));
+ * float[] out = Preprocessor.post(spec, tileOutput, outputShape, tileInput);
  * }</pre>
  */
 final class Preprocessor {
@@ -24,77 +27,51 @@ final class Preprocessor {
     private Preprocessor() {
     }
 
-    /** Applies the steps in place over a single-channel image. */
-    static void apply(List<Processing> steps, RandomAccessibleInterval<FloatType> image) {
-        for (Processing p : steps) {
-            if (p instanceof Processing.ZeroMeanUnitVariance z) {
-                double[] ms = meanStd(image);
-                map(image, v -> (v - ms[0]) / (ms[1] + z.eps()));
-            } else if (p instanceof Processing.ScaleRange s) {
-                float[] sorted = values(image);
-                Arrays.sort(sorted);
-                double lo = percentile(sorted, s.minPercentile()), hi = percentile(sorted, s.maxPercentile());
-                map(image, v -> (v - lo) / (hi - lo + s.eps()));
-            } else {
-                map(image, v -> pointwise(p, v));
-            }
-        }
-    }
-
-    /** Applies pointwise steps to tile values in place (statistics steps are refused on outputs). */
-    static void post(List<Processing> steps, float[] values) {
-        for (Processing p : steps)
-            for (int i = 0; i < values.length; i++)
-                values[i] = (float) pointwise(p, values[i]);
-    }
-
-    private static double pointwise(Processing p, double v) {
-        if (p instanceof Processing.ScaleLinear s)
-            return s.gain()[0] * v + s.offset()[0];
-        if (p instanceof Processing.Clip c)
-            return Math.min(Math.max(v, c.min()), c.max());
-        if (p instanceof Processing.Sigmoid)
-            return 1 / (1 + Math.exp(-v));
-        if (p instanceof Processing.Binarize b)
-            return v > b.threshold() ? 1 : 0;
-        if (p instanceof Processing.EnsureDtype)
-            return v;
-        if (p instanceof Processing.FixedZeroMeanUnitVariance f)
-            return (v - f.mean()[0]) / (f.std()[0] + f.eps());
-        throw new IllegalArgumentException(p + " needs image statistics and cannot run on a tile");
-    }
-
-    /** Linear-interpolated percentile (numpy's default) of sorted values. */
-    static double percentile(float[] sorted, double pct) {
-        double pos = pct / 100 * (sorted.length - 1);
-        int i = (int) Math.floor(pos);
-        int j = Math.min(i + 1, sorted.length - 1);
-        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
-    }
-
-    private static double[] meanStd(RandomAccessibleInterval<FloatType> image) {
-        double sum = 0, ss = 0;
-        long n = 0;
-        for (FloatType t : Views.iterable(image)) {
-            sum += t.get();
-            n++;
-        }
-        double mean = sum / n;
-        for (FloatType t : Views.iterable(image))
-            ss += (t.get() - mean) * (t.get() - mean);
-        return new double[] {mean, Math.sqrt(ss / n)};
-    }
-
-    private static float[] values(RandomAccessibleInterval<FloatType> image) {
-        float[] v = new float[(int) Views.iterable(image).size()];
+    /**
+     * Applies {@code in}'s preprocessing in place over channel images of equal size (x, y[, z]); a 2D model
+     * given 3D images takes the slices as its batch, so statistics over the batch are those of the volume.
+     */
+    static void apply(TensorSpec in, List<? extends RandomAccessibleInterval<FloatType>> channels) {
+        if (in.processing().isEmpty())
+            return;
+        var first = channels.get(0);
+        long[] size = first.dimensionsAsLongArray();
+        Layout layout = new Layout(in, size.length);
+        long voxels = 1;
+        for (long s : size)
+            voxels *= s;
+        float[] canonical = new float[Math.toIntExact(voxels * channels.size())];
         int i = 0;
-        for (FloatType t : Views.iterable(image))
-            v[i++] = t.get();
-        return v;
+        for (var c : channels)
+            for (FloatType t : Views.flatIterable(c))
+                canonical[i++] = t.get();
+        float[] model = layout.toModel(canonical, channels.size(), size);
+        Tensor t = TensorProcessing.apply(in.processing(), new Tensor(in.id(), layout.shape(channels.size(), size), model),
+                in.axisIds(), Map.of());
+        canonical = layout.fromModel(t.data(), channels.size(), size);
+        i = 0;
+        for (var c : channels) {
+            Cursor<FloatType> cursor = Views.flatIterable(c).cursor();
+            while (cursor.hasNext())
+                cursor.next().set(canonical[i++]);
+        }
     }
 
-    private static void map(RandomAccessibleInterval<FloatType> image, java.util.function.DoubleUnaryOperator f) {
-        for (FloatType t : Views.iterable(image))
-            t.set((float) f.applyAsDouble(t.get()));
+    /** Applies {@code in}'s preprocessing in place over one single-channel image. */
+    static void apply(TensorSpec in, RandomAccessibleInterval<FloatType> image) {
+        List<RandomAccessibleInterval<FloatType>> one = new ArrayList<>();
+        one.add(image);
+        apply(in, one);
+    }
+
+    /**
+     * Postprocesses one tile's network output (model order, shape {@code shape}); a step naming the input
+     * as its reference tensor sees the tile's input.
+     */
+    static float[] post(TensorSpec out, float[] values, long[] shape, TensorSpec in, Tensor input) {
+        if (out.processing().isEmpty())
+            return values;
+        return TensorProcessing.apply(out.processing(), new Tensor(out.id(), shape, values), out.axisIds(),
+                Map.of(in.id(), new TensorProcessing.Named(input, in.axisIds()))).data();
     }
 }

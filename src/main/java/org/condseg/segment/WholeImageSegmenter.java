@@ -1,6 +1,7 @@
 package org.condseg.segment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.condseg.runtime.Network;
 import org.condseg.tiling.TiledPredictor;
 
 import net.imglib2.Cursor;
+import net.imglib2.Interval;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
@@ -67,8 +69,27 @@ final class WholeImageSegmenter {
         long[] tile = tileSize(in, dims);
         int multiple = sizeMultiple(in);
         double overlap = request.options().overlap() >= 0 ? request.options().overlap() : spec.conditioning().overlap();
-        TiledPredictor predictor = new TiledPredictor(tile, overlap, multiple);
-        int outChannels = spec.output().channels();
+        TensorSpec outSpec = spec.output();
+        Layout inLayout, outLayout;
+        try {
+            inLayout = new Layout(in, dims);
+            outLayout = new Layout(outSpec, dims);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(spec.folder(), "cannot be run over images: " + e.getMessage());
+        }
+        int outChannels = outSpec.channels();
+        checkOutputGrid(inLayout, outLayout, channels.size(), outChannels, tile);
+        long[] halo = outLayout.imageValues(AxisSpec::halo, dims);
+        for (int k = 0; k < dims; k++)
+            if (halo[k] > 0) {
+                if (2 * halo[k] >= tile[k])
+                    throw new InputException(spec.folder(), "output halo " + halo[k] + " leaves nothing of a tile of " + tile[k]);
+                overlap = Math.max(overlap, 2.0 * halo[k] / tile[k]);
+            }
+        if (overlap >= 1)
+            throw new InputException(spec.folder(), "tiles of " + Arrays.toString(tile) + " are too small for the output halo "
+                    + Arrays.toString(halo));
+        TiledPredictor predictor = new TiledPredictor(tile, overlap, multiple, halo);
 
         Img<UnsignedShortType> labels = ArrayImgs.unsignedShorts(w, h, d);
         Img<FloatType> prob = ArrayImgs.floats(w, h, d);
@@ -80,16 +101,23 @@ final class WholeImageSegmenter {
         List<RandomAccessibleInterval<FloatType>> probBlocks = dims == 2 ? slicesOf(prob) : List.of(prob);
         for (int b = 0; b < blocks.size(); b++) {
             List<RandomAccessibleInterval<FloatType>> input = new ArrayList<>();
-            for (List<RandomAccessibleInterval<FloatType>> c : perChannel) {
-                Preprocessor.apply(in.processing(), c.get(b));
+            for (List<RandomAccessibleInterval<FloatType>> c : perChannel)
                 input.add(c.get(b));
+            try {
+                Preprocessor.apply(in, input); // statistics of the whole image (2D: of the slice), as the steps say
+            } catch (IllegalArgumentException e) {
+                throw new InputException(spec.folder(), "preprocessing: " + e.getMessage());
             }
+            List<RandomAccessibleInterval<FloatType>> padded = new ArrayList<>();
+            for (var c : input)
+                padded.add(padded(c, halo));
+            Interval region = padded.get(0);
             List<RandomAccessibleInterval<FloatType>> outs = new ArrayList<>();
             for (int c = 0; c < outChannels; c++)
-                outs.add(dims == 2 ? ArrayImgs.floats(w, h) : ArrayImgs.floats(w, h, d));
+                outs.add(Views.translate(ArrayImgs.floats(region.dimensionsAsLongArray()), region.minAsLongArray()));
             final int blockIndex = b;
             try {
-                predictor.predict(input, (data, shape) -> runTile(data, shape), outs,
+                predictor.predict(padded, (data, shape) -> runTile(inLayout, outLayout, data, shape), outs,
                         (done, total) -> progress.update("tiles", (long) blockIndex * total + done, (long) blocks.size() * total),
                         cancelled);
             } catch (RunException | java.util.concurrent.CancellationException e) {
@@ -97,23 +125,63 @@ final class WholeImageSegmenter {
             } catch (Exception e) {
                 throw new RunException(spec.id(), e.getMessage(), e);
             }
-            Decoder.decode(outs, spec.conditioning().threshold(), labelBlocks.get(b), probBlocks.get(b));
+            List<RandomAccessibleInterval<FloatType>> cropped = new ArrayList<>();
+            for (var o : outs)
+                cropped.add(Views.interval(o, input.get(0)));
+            Decoder.decode(cropped, spec.conditioning().threshold(), labelBlocks.get(b), probBlocks.get(b));
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tile", tile);
         run.put("overlap", overlap);
         run.put("blend", "gaussian");
+        if (Arrays.stream(halo).anyMatch(x -> x > 0))
+            run.put("halo", halo);
         return new SegmentResult(labels, prob, Provenance.of(spec, request, run));
     }
 
-    private float[] runTile(float[] data, long[] shape) throws RunException {
-        long[] batched = new long[shape.length + 1];
-        batched[0] = 1;
-        System.arraycopy(shape, 0, batched, 1, shape.length);
-        Tensor out = network.run(List.of(new Tensor(spec.input().id(), batched, data))).get(0);
-        float[] v = out.data();
-        Preprocessor.post(spec.output().processing(), v);
-        return v;
+    /** The image mirror-padded by {@code halo} on each side, so that every pixel lies inside some tile's cropped region. */
+    private static RandomAccessibleInterval<FloatType> padded(RandomAccessibleInterval<FloatType> image, long[] halo) {
+        if (Arrays.stream(halo).allMatch(x -> x == 0))
+            return image;
+        long[] min = image.minAsLongArray(), max = image.maxAsLongArray();
+        for (int k = 0; k < halo.length; k++) {
+            min[k] -= halo[k];
+            max[k] += halo[k];
+        }
+        return Views.interval(Views.extendMirrorSingle(image), min, max);
+    }
+
+    /** Refuses models whose output is not on the input's grid (other than channels): CondSeg stitches outputs pixel for pixel. */
+    private void checkOutputGrid(Layout inLayout, Layout outLayout, int inChannels, int outChannels, long[] tile) throws InputException {
+        long[] inShape = inLayout.shape(inChannels, tile);
+        long[] declared = spec.outputShape(spec.output(), List.of(inShape));
+        long[] onGrid = outLayout.shape(outChannels, tile);
+        for (int k = 0; k < declared.length; k++)
+            if (declared[k] >= 0 && declared[k] != onGrid[k])
+                throw new InputException(spec.folder(), "output " + spec.output().id() + " has shape " + Arrays.toString(declared)
+                        + " for an input tile of " + Arrays.toString(inShape) + "; CondSeg segments with models whose output"
+                        + " lies on the input's grid (" + Arrays.toString(onGrid) + ")");
+    }
+
+    private float[] runTile(Layout inLayout, Layout outLayout, float[] data, long[] shape) throws RunException {
+        int dims = shape.length - 1, channels = (int) shape[0];
+        long[] size = new long[dims];
+        for (int k = 0; k < dims; k++)
+            size[k] = shape[dims - k];
+        Tensor input = new Tensor(spec.input().id(), inLayout.shape(channels, size), inLayout.toModel(data, channels, size));
+        Tensor out = network.run(List.of(input)).get(0);
+        int outChannels = spec.output().channels();
+        long[] expected = outLayout.shape(outChannels, size);
+        if (!Arrays.equals(out.shape(), expected))
+            throw new RunException(spec.id(), "the model returned shape " + out.shapeText() + " for a tile of shape " + input.shapeText()
+                    + "; expected " + Arrays.toString(expected), null);
+        float[] v;
+        try {
+            v = Preprocessor.post(spec.output(), out.data(), out.shape(), spec.input(), input);
+        } catch (IllegalArgumentException e) {
+            throw new RunException(spec.id(), "postprocessing: " + e.getMessage(), e);
+        }
+        return outLayout.fromModel(v, outChannels, size);
     }
 
     /** The tile size (x, y[, z]) from the model's fixed or parameterised space axes. */

@@ -33,6 +33,7 @@ public final class TiledPredictor {
     private final long[] tileSize;
     private final double overlap;
     private final int sizeMultiple;
+    private final long[] halo;
 
     /**
      * @param tileSize the requested tile size, imglib2 order {@code {x, y}} or {@code {x, y, z}}, each &gt; 0
@@ -41,12 +42,32 @@ public final class TiledPredictor {
      * @throws IllegalArgumentException if a value is out of range
      */
     public TiledPredictor(long[] tileSize, double overlap, int sizeMultiple) {
+        this(tileSize, overlap, sizeMultiple, new long[tileSize == null ? 0 : tileSize.length]);
+    }
+
+    /**
+     * A predictor that crops a halo from each tile's output before stitching: the {@code halo[d]} voxels at
+     * each end of a tile along axis {@code d} get weight 0. Every voxel must lie inside some tile's
+     * cropped region: the caller pads the image by the halo (and crops the result), and the overlap must be
+     * at least {@code 2 * halo / tile} on each axis.
+     *
+     * @param halo the halo per axis, imglib2 order, each &ge; 0 and less than half the tile
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public TiledPredictor(long[] tileSize, double overlap, int sizeMultiple, long[] halo) {
         TilePlan.checkSettings(tileSize, overlap, sizeMultiple);
         if (tileSize.length != 2 && tileSize.length != 3)
             throw new IllegalArgumentException("tileSize must have 2 or 3 dimensions, got " + Arrays.toString(tileSize));
+        if (halo == null || halo.length != tileSize.length)
+            throw new IllegalArgumentException("halo " + Arrays.toString(halo) + " must have one value per axis of " + Arrays.toString(tileSize));
+        for (int d = 0; d < halo.length; d++)
+            if (halo[d] < 0 || 2 * halo[d] >= tileSize[d] || halo[d] > 0 && overlap < 2.0 * halo[d] / tileSize[d])
+                throw new IllegalArgumentException("halo " + Arrays.toString(halo) + " must be >= 0, under half the tile "
+                        + Arrays.toString(tileSize) + ", and the overlap " + overlap + " at least 2 * halo / tile");
         this.tileSize = tileSize.clone();
         this.overlap = overlap;
         this.sizeMultiple = sizeMultiple;
+        this.halo = halo.clone();
     }
 
     /**
@@ -76,6 +97,7 @@ public final class TiledPredictor {
         long[] shape = tensorShape(channels.size(), tile);
 
         float[] weights = GaussianWeights.of(tile);
+        cropHalo(weights, tile);
         float[] input = new float[inputLength];
         TileReader reader = new TileReader(channels, tile);
         WeightedSum sum = new WeightedSum(image, outputs.size());
@@ -94,6 +116,23 @@ public final class TiledPredictor {
             listener.tileDone(i + 1, tiles.size());
         }
         sum.writeTo(outputs);
+    }
+
+    /** Sets the weights within {@code halo} of a tile's faces to 0; tiles are never smaller than twice the halo. */
+    private void cropHalo(float[] weights, long[] tile) {
+        if (Arrays.stream(halo).allMatch(h -> h == 0))
+            return;
+        for (int d = 0; d < tile.length; d++)
+            if (2 * halo[d] >= tile[d])
+                throw new IllegalArgumentException("tile " + Arrays.toString(tile) + " is too small for halo " + Arrays.toString(halo));
+        int[] index = new int[tile.length];
+        for (int i = 0; i < weights.length; i++) {
+            for (int d = 0; d < tile.length; d++)
+                if (index[d] < halo[d] || index[d] >= tile[d] - halo[d])
+                    weights[i] = 0;
+            for (int d = 0; d < tile.length && ++index[d] == tile[d]; d++)
+                index[d] = 0;
+        }
     }
 
     private void checkArguments(List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, TileFunction fn,

@@ -68,6 +68,8 @@ final class WeightedSum {
                 int i = (int) (((z - min[2]) * sizeY + (y - min[1])) * sizeX + (tileMin[0] - min[0]));
                 for (int x = x0; x <= x1; x++) {
                     float w = tileWeights[t + x];
+                    if (w == 0)
+                        continue; // a halo voxel: cropped
                     weights[i + x] += w;
                     for (int c = 0; c < sums.length; c++)
                         sums[c][i + x] += w * output[c * tileVoxels + t + x];
@@ -82,7 +84,7 @@ final class WeightedSum {
             float[] sum = sums[c];
             Cursor<FloatType> cursor = Views.flatIterable(outputs.get(c)).cursor();
             for (int i = 0; i < sum.length; i++)
-                cursor.next().set(sum[i] / weights[i]);
+                cursor.next().set(weights[i] == 0 ? 0 : sum[i] / weights[i]);
         }
     }
 }

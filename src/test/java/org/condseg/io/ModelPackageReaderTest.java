@@ -75,8 +75,8 @@ class ModelPackageReaderTest {
     void namesTheMissingField() throws Exception {
         String rdf = Files.readString(Fixtures.fixture("identity-2d").resolve("rdf.yaml"));
         ModelPackageException e = assertThrows(ModelPackageException.class,
-                () -> read(rdf.replace("  - id: input\n", "  - idx: input\n")));
-        assertTrue(e.getMessage().contains("inputs[0].id is missing"), e.getMessage());
+                () -> read(rdf.replace("    source: identity-2d.onnx", "    sourc: identity-2d.onnx")));
+        assertTrue(e.getMessage().contains("weights.onnx.source is missing"), e.getMessage());
     }
 
     @Test

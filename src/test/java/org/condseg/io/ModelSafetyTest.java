@@ -65,13 +65,14 @@ class ModelSafetyTest {
     @Test
     void graphsWhoseInputsDifferFromTheirDescriptionAreRefusedOnOpening() throws Exception {
         String rdf = Files.readString(Fixtures.fixture("identity-2d").resolve("rdf.yaml"));
-        assertOpenRefused("identity-2d", rdf.replace("  - id: input", "  - id: image").replace("tensor_id: input", "tensor_id: image"),
-                "takes inputs [input] but the model description declares [image]");
+        String second = rdf.substring(rdf.indexOf("  - id: input"), rdf.indexOf("outputs:")).replace("id: input", "id: prior");
+        assertOpenRefused("identity-2d", rdf.replace("outputs:", second + "outputs:"),
+                "the ONNX graph has 1 inputs [input] but the model description declares 2 [input, prior]");
         assertOpenRefused("identity-2d", rdf.replace("channel_names: [image]", "channel_names: [image, prior]"),
-                "size 1 on axis 1 (c), the description declares size 2");
+                "size 1 on axis 1 (channel), the description declares size 2");
         assertOpenRefused("identity-2d", rdf.replace("      - type: batch\n      - type: channel\n        channel_names: [image]\n",
                 "      - type: batch\n      - type: channel\n        channel_names: [image]\n      - {type: space, id: z, size: 4}\n"),
-                "has 4 axes, the description declares 5 (bczyx)");
+                "has 4 axes, the description declares 5 [batch, channel, z, y, x]");
         String interactive = Files.readString(Fixtures.model("interactive-2d").resolve("rdf.yaml"));
         assertOpenRefused("interactive-2d", interactive.replaceFirst("id: x\n        size: 128", "id: x\n        size: {min: 8, step: 8}"),
                 "size 128 on axis 3 (x), the description declares min 8 step 8");
