@@ -71,8 +71,9 @@ final class ProcessingReader {
             case "sigmoid" -> new Processing.Sigmoid();
             case "scale_linear" -> {
                 List<String> joint = kw.has("axes") ? letters(kw.get("axes"), ids) : null;
-                yield scaleLinear(kw, perEntryAxis(kw, joint, ids, kw.has("gain") && kw.get("gain").isList()
-                        || kw.has("offset") && kw.get("offset").isList()));
+                boolean several = kw.has("gain") && kw.get("gain").numbers().length > 1
+                        || kw.has("offset") && kw.get("offset").numbers().length > 1;
+                yield scaleLinear(kw, perEntryAxis(kw, joint, ids, several));
             }
             case "zero_mean_unit_variance" -> {
                 String mode = mode(kw, true);

@@ -119,6 +119,8 @@ class BioimageioReadingTest {
         assertArrayEquals(new double[] {3, 4}, f.std());
         assertEquals("channel", assertInstanceOf(Processing.ScaleLinear.class,
                 read(v04("scale_linear", "{axes: yx, gain: [1, 2]}")).input().processing().get(0)).axis());
+        assertNull(assertInstanceOf(Processing.ScaleLinear.class,
+                read(v04("scale_linear", "{axes: yx, gain: [2]}")).input().processing().get(0)).axis(), "one value for the whole tensor");
         // the output: implicit shape with a new channel axis (scale 0, offset 0.5) and a halo, as in unet2d_nuclei_broad
         AxisSpec c = s.output().axes().get(1), y = s.output().axes().get(2);
         assertEquals(1, c.size());
