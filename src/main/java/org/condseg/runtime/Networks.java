@@ -57,7 +57,7 @@ public final class Networks {
             throws ModelPackageException {
         Engine.getEngine("OnnxRuntime");
         OnnxSignature.check(spec);
-        boolean wantGpu = !options.device().equals("cpu");
+        boolean wantGpu = options.device().wantsGpu();
         if (wantGpu) {
             if (Engine.getEngine("OnnxRuntime").getGpuCount() > 0) {
                 try {

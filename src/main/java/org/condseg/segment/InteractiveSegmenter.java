@@ -73,7 +73,7 @@ final class InteractiveSegmenter {
         if (work.isEmpty())
             return new SegmentResult(ArrayImgs.unsignedShorts(w, h, d), ArrayImgs.floats(w, h, d),
                     Provenance.of(spec, request, provenance));
-        try (Stage helper = Stage.beside(request.options())) {
+        try (Stage helper = Stage.beside(request.options(), network.device())) {
             // beside the engine, one helper thread encodes batch i+1 and decodes batch i-1 while the engine runs batch i,
             // and makes the output images during the first engine call; inline, the engine waits for them
             List<List<Map.Entry<Long, List<SliceObject>>>> batches = batches(work, tta ? 4 : 1,

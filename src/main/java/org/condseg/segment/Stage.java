@@ -17,7 +17,7 @@ import org.condseg.model.SegmentOptions;
  * costs more than the work it overlaps (measured on 2 cores with 2 engine threads).
  *
  * <pre>{@code
- * try (Stage stage = Stage.beside(options)) {
+ * try (Stage stage = Stage.beside(options, network.device())) {
  *     Future<Tensor> next = stage.submit(() -> encode(slice));
  * }
  * }</pre>
@@ -30,10 +30,13 @@ final class Stage implements AutoCloseable {
         this.helper = helper;
     }
 
-    /** A stage for an engine running with these options on this machine. */
-    static Stage beside(SegmentOptions options) {
+    /**
+     * A stage for an engine running with these options on {@code device} (where the open network really
+     * runs: {@code auto} that found a GPU overlaps as {@code gpu} does).
+     */
+    static Stage beside(SegmentOptions options, String device) {
         int cores = Runtime.getRuntime().availableProcessors();
-        boolean gpu = options.device() != null && options.device().startsWith("gpu");
+        boolean gpu = device != null && device.startsWith("gpu");
         boolean coreFree = options.threads() > 0 && options.threads() < cores;
         return new Stage(gpu || coreFree ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "condseg-pre-post");

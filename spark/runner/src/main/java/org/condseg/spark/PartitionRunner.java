@@ -49,7 +49,7 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
 
     private final ModelShipment model;
     private final int threads;
-    private final String device;
+    private final org.condseg.model.Device device;
     private final double overlap;
     private final int samples;
     private final long seed;
