@@ -65,6 +65,10 @@ class AnnotationToolTest {
 
     /** Under a display, with -Dplugins.dir: arg the output folder. Prints "result: key value" lines and the Recorder's text. */
     public static void main(String[] a) {
+        if (a.length > 1 && a[1].equals("latency")) {
+            latency();
+            return;
+        }
         int code = 1;
         try {
             Path out = Path.of(a[0]);
@@ -115,6 +119,55 @@ class AnnotationToolTest {
             result("error", String.valueOf(tool.lastError()));
             IJ.saveAsTiff(labels, out.resolve("tool-labels.tif").toString());
             System.out.println("recorded: " + Recorder.getInstance().getText().replace("\n", "\nrecorded: "));
+            code = 0;
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+        } finally {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Measures click to overlay with interactive-2d on a 512 x 512 slice (16-bit, 12 ellipses on a noisy
+     * background): one cold click, then 20 warm ones (Esc between), each at an ellipse centre. Prints
+     * "latency: overlay_ms session_ms pixels" per warm click.
+     */
+    static void latency() {
+        int code = 1;
+        try {
+            new ImageJ(ImageJ.NO_SHOW);
+            Random rnd = new Random(5);
+            ij.process.ShortProcessor sp = new ij.process.ShortProcessor(512, 512);
+            int[][] centres = new int[12][];
+            for (int k = 0; k < centres.length; k++)
+                centres[k] = new int[] {60 + rnd.nextInt(392), 60 + rnd.nextInt(392), 12 + rnd.nextInt(20), 10 + rnd.nextInt(20)};
+            for (int y = 0; y < 512; y++)
+                for (int x = 0; x < 512; x++) {
+                    int v = 300 + rnd.nextInt(200);
+                    for (int[] c : centres) {
+                        double dx = (x - c[0]) / (double) c[2], dy = (y - c[1]) / (double) c[3];
+                        if (dx * dx + dy * dy <= 1)
+                            v += 900;
+                    }
+                    sp.set(x, y, v);
+                }
+            ImagePlus imp = new ImagePlus("slice512", sp);
+            imp.show();
+            IJ.wait(300);
+            IJ.run("Annotation Tool");
+            AnnotationTool tool = AnnotationTool.instance();
+            tool.setModel("interactive-2d");
+            ImageCanvas canvas = imp.getCanvas();
+            imp.getWindow().setLocation(0, 0);
+            long cold = click(canvas, imp, centres[0][0], centres[0][1], 0);
+            result("cold_ms", cold / 1_000_000);
+            for (int i = 0; i < 20; i++) {
+                key(canvas, KeyEvent.VK_ESCAPE, (char) 27);
+                tool.await();
+                int[] c = centres[(i + 1) % centres.length];
+                long t = click(canvas, imp, c[0], c[1], 0);
+                System.out.println("latency: " + t / 1e6 + " " + tool.latencyNanos() / 1e6 + " " + count(mask(imp)));
+            }
             code = 0;
         } catch (Exception | Error e) {
             e.printStackTrace();
@@ -254,6 +307,34 @@ class AnnotationToolTest {
         ImagePlus tool = IJ.openImage(tmp.resolve("tool-labels.tif").toString());
         assertArrayEquals((byte[]) tool.getProcessor().getPixels(), (byte[]) again.getProcessor().getPixels(),
                 "the recorded session replays to the same labels");
+    }
+
+    /** Reports (asserts no time) the warm click-to-overlay latency with interactive-2d on a 512 x 512 slice. */
+    @Test
+    void warmLatencyOfInteractive2dOnA512Slice() throws Exception {
+        ImageJClient.requireXvfb();
+        Path log = tmp.resolve("latency.txt");
+        List<String> cmd = List.of("timeout", "150", "xvfb-run", "-a", "-s", "-screen 0 1280x1024x24",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true",
+                "-Dplugins.dir=" + ImageJClient.pluginsHome(), AnnotationToolTest.class.getName(), tmp.toString(), "latency");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("OPT_OUT_TRACKING", "true");
+        pb.environment().put("CONDSEG_MODELS", ImageJClient.pluginsHome().resolve("models").toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "timed out: " + Files.readString(log));
+        String output = Files.readString(log);
+        assertEquals(0, p.exitValue(), output);
+        List<double[]> rows = output.lines().filter(l -> l.startsWith("latency: ")).map(l -> java.util.Arrays.stream(
+                l.substring(9).trim().split(" ")).mapToDouble(Double::parseDouble).toArray()).toList();
+        assertEquals(20, rows.size(), output);
+        for (double[] r : rows)
+            assertTrue(r[2] > 50, "every click gives a mask: " + r[2] + " pixels");
+        double[] overlay = rows.stream().mapToDouble(r -> r[0]).sorted().toArray();
+        double[] session = rows.stream().mapToDouble(r -> r[1]).sorted().toArray();
+        System.out.printf("annotation tool, interactive-2d, 512x512 slice, %d cores: cold click %s ms; warm click to overlay "
+                + "median %.0f ms (p90 %.0f ms), of which the model step median %.0f ms%n", Runtime.getRuntime().availableProcessors(),
+                value(output, "cold_ms"), overlay[10], overlay[17], session[10]);
     }
 
     private static String value(String output, String key) {
