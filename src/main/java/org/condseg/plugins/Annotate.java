@@ -42,6 +42,10 @@ public class Annotate implements PlugIn {
 
     @Override
     public void run(String arg) {
+        MissingClass.guard("Annotate", () -> body(arg));
+    }
+
+    private void body(String arg) {
         ImagePlus current = WindowManager.getCurrentImage();
         OptionsDialog d = new OptionsDialog(TITLE, arg);
         d.string("image", current == null ? "" : current.getTitle());

@@ -22,6 +22,15 @@ final class MissingClass {
     private MissingClass() {
     }
 
+    /** Runs a plugin's body; a class missing on the way is reported in one message. */
+    static void guard(String title, Runnable body) {
+        try {
+            body.run();
+        } catch (NoClassDefFoundError | ExceptionInInitializerError e) {
+            report(title, e);
+        }
+    }
+
     static void report(String title, Throwable e) {
         String message = message(e);
         IJ.log(title + ": error: " + message);

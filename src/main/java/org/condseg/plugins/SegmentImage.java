@@ -42,11 +42,7 @@ public class SegmentImage implements PlugIn {
 
     @Override
     public void run(String arg) {
-        try {
-            segment(arg);
-        } catch (NoClassDefFoundError | ExceptionInInitializerError e) {
-            MissingClass.report(TITLE, e);
-        }
+        MissingClass.guard(TITLE, () -> segment(arg));
     }
 
     private void segment(String arg) {
