@@ -23,7 +23,7 @@ import ij.ImagePlus;
  * it ({@code java -jar ij.jar} in that folder, no {@code -Dplugins.dir}): a macro opens a stack, draws
  * a rectangle and runs Segment Image; the labels show the prompted slice and the source carries the
  * outlines. With the imglib2 jar taken out, the same macro gives one message naming the missing class
- * and the jars folder. The bundle is {@code target/imagej/} where {@code mvn package} made it, else the
+ * and the jars folder. The bundle is {@code target/imagej/} where {@code mvn package} made it from these classes, else the
  * same layout made here from this build ({@code plugins/CondSeg_-test.jar}, {@code plugins/jars/}).
  */
 class ImageJBundleTest {
@@ -72,12 +72,23 @@ class ImageJBundleTest {
         Path dir = Files.createDirectories(tmp.resolve(name));
         Files.copy(ImageJClient.ijJar(), dir.resolve("ij.jar"));
         Path built = Fixtures.repo().resolve("target/imagej");
-        boolean packaged = Files.isDirectory(built.resolve("plugins/jars"));
+        boolean packaged = Files.isDirectory(built.resolve("plugins/jars")) && fresh(built.resolve("plugins"));
         Path bundle = packaged ? built : ImageJClient.pluginsHome();
         System.out.println("bundle: " + (packaged ? "target/imagej (mvn package)" : "this build's classes and class path"));
         copyTree(bundle.resolve("plugins"), dir.resolve("plugins"));
         copyTree(Fixtures.fixture("bright-interactive-2d"), dir.resolve("models/bright-interactive-2d"));
         return dir;
+    }
+
+    /** Whether the packaged plugin jar is at least as new as this build's classes (else it is an old package). */
+    private static boolean fresh(Path plugins) throws IOException {
+        Path classes = Fixtures.repo().resolve("target/classes/org/condseg/plugins/SegmentImage.class");
+        try (Stream<Path> s = Files.list(plugins)) {
+            for (Path jar : s.filter(p -> p.getFileName().toString().matches("CondSeg_-.*\\.jar")).toList())
+                if (Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(classes)) >= 0)
+                    return true;
+        }
+        return false;
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
