@@ -74,6 +74,8 @@ public class SegmentImage implements PlugIn {
         d.number("cascade", 0);
         d.string("refine", "");
         d.flag("sample_masks", false);
+        d.number("first", 0);
+        d.number("last", 0);
         if (!d.show())
             return;
         String model = d.nextString(), prompt = d.nextString(), promptImage = d.nextString(), className = d.nextString();
@@ -89,6 +91,7 @@ public class SegmentImage implements PlugIn {
         int cascade = (int) d.nextNumber();
         String refine = d.nextString();
         boolean sampleMasks = d.nextFlag();
+        int firstSlice = (int) d.nextNumber(), lastSlice = (int) d.nextNumber();
 
         StatusBarProgress progress = new StatusBarProgress("CondSeg");
         int[] slice = {imp.getZ()};
@@ -105,7 +108,9 @@ public class SegmentImage implements PlugIn {
             }
             List<ImagePlus> images = channelImages(channels);
             ImagePlus first = images.isEmpty() ? imp : images.get(0);
-            List<RoiPrompts.Prompted> objects = objects(prompt, promptImage, first);
+            List<RoiPrompts.Prompted> objects = SliceRange.apply(objects(prompt, promptImage, first), firstSlice, lastSlice,
+                    first.getNSlices());
+            SliceRange.check3d(models.find(model), objects);
             slice[0] = ResultsInContext.promptedSlice(objects, slice[0]);
             var request = new ImageSegmentation.Request(first, model, images.isEmpty() ? channel : 1,
                     objects, className, propagate, options, probabilities, uncertainty,

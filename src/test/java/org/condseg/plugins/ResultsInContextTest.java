@@ -44,4 +44,43 @@ class ResultsInContextTest {
         assertTrue(error.contains("installed: ") && error.contains(ImageJMacroTest.MODEL), error + "\n" + out);
         assertFalse(error.contains("--"), error);
     }
+
+    @Test
+    void a3dModelTakesARectangleOverFirstToLastAndRefusesOneSlice() throws Exception {
+        org.condseg.Fixtures.model("interactive-3d");
+        SyntheticVolumes.Blob b = SyntheticVolumes.blob(23, 80, 72, 24);
+        ImageJMacroTest.save(ImageJMacroTest.stack("vol", b, 0.7, 0.7, "mm"), tmp.resolve("vol.tif"));
+        int lo = 1, hi = 24;
+        for (int z = 0; z < b.depth(); z++) {
+            boolean any = false;
+            for (byte v : b.truth()[z])
+                any |= v != 0;
+            if (any && lo == 1 && z > 0 && !anyOn(b, z - 1))
+                lo = z + 1;
+            if (!any && z > 0 && anyOn(b, z - 1))
+                hi = z;
+        }
+        ImageJClient.Run run = ImageJClient.runMacro(tmp, "open(" + ImageJMacroTest.q(tmp.resolve("vol.tif")) + ");\n"
+                + "setSlice(" + (b.seedSlice() + 1) + ");\n" + ImageJMacroTest.rect(b.seedBox())
+                + "run(\"Segment Image...\", \"model=interactive-3d prompt=roi first=" + lo + " last=" + hi + "\");\n"
+                + "print(\"labels: \" + getTitle() + \" \" + nSlices);\n"
+                + "saveAs(\"Tiff\", " + ImageJMacroTest.q(tmp.resolve("vol-labels.tif")) + ");\n"
+                + "selectImage(\"vol.tif\");\n" + ImageJMacroTest.rect(b.seedBox())
+                + "run(\"Segment Image...\", \"model=interactive-3d prompt=roi\");\n");
+        String out = run.output();
+        assertTrue(out.contains("labels: vol-labels 24"), out);
+        double dice = ImageJMacroTest.dice(ImageJMacroTest.open(tmp.resolve("vol-labels.tif"), run), 1, b);
+        System.out.printf("interactive-3d from a rectangle over slices %d-%d: 3D Dice %.3f%n", lo, hi, dice);
+        assertTrue(dice > 0.3, "the box over the slice range finds the object: Dice " + dice);
+        String refusal = out.lines().filter(l -> l.contains("is a 3D model")).findFirst().orElse("");
+        assertTrue(refusal.contains("first=N last=M"), out);
+        assertFalse(refusal.contains("--"), refusal);
+    }
+
+    private static boolean anyOn(SyntheticVolumes.Blob b, int z) {
+        for (byte v : b.truth()[z])
+            if (v != 0)
+                return true;
+        return false;
+    }
 }
