@@ -72,6 +72,12 @@ public class AnnotationTool extends PlugInTool {
     @Override
     public void run(String arg) {
         try {
+            if (instance != null && instance != this) {
+                // chosen again from the menu: the installed tool, selected, with its panel
+                Toolbar.addPlugInTool(instance);
+                instance.showOptionsDialog();
+                return;
+            }
             instance = this;
             Toolbar.addPlugInTool(this);
             panel = new AnnotationPanel(this);
