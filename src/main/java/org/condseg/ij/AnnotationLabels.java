@@ -56,7 +56,7 @@ public final class AnnotationLabels {
         imp.setDimensions(1, d, t);
         if (t > 1 && d > 1)
             imp.setOpenAsHyperStack(true);
-        ImageSegmentation.calibrate(imp, source);
+        ImagePlusAdapter.calibrate(imp, ImagePlusAdapter.calibration(source));
         imp.getProcessor().setLut(LabelImages.distinctColours(256));
         imp.setDisplayRange(0, 255);
         imp.setProperty(LabelImages.LABELS, Boolean.TRUE);

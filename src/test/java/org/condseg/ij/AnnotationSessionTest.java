@@ -142,6 +142,10 @@ class AnnotationSessionTest {
     @Test
     void propagationCarriesTheObjectThroughTheMarkedSlices() throws Exception {
         ImagePlus imp = discs("stack.tif", 9, false);
+        imp.getCalibration().pixelWidth = 0.5;
+        imp.getCalibration().pixelHeight = 0.5;
+        imp.getCalibration().pixelDepth = 2;
+        imp.getCalibration().setUnit("mm");
         AnnotationSession s = new AnnotationSession(imp, spec, net, OPTIONS);
         s.add(new AnnotationSession.Rect(17, 29, 23, 23), 5, 1);
         s.propagate(3, 7);
@@ -154,6 +158,9 @@ class AnnotationSessionTest {
         assertEquals(5, c.rois().size());
         ImagePlus labels = s.labels().image();
         assertEquals(9, labels.getNSlices());
+        assertEquals(2, labels.getCalibration().pixelDepth, 1e-12);
+        assertEquals(0.5, labels.getCalibration().pixelWidth, 1e-12);
+        assertEquals("mm", labels.getCalibration().getUnit());
         assertEquals(1, labels.getStack().getProcessor(3).get(28, 40));
         assertEquals(0, labels.getStack().getProcessor(2).get(28, 40));
         UsageException e = assertThrows(UsageException.class, () -> s.propagate(1, 9));
