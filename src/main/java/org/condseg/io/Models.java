@@ -61,7 +61,9 @@ public final class Models {
             if (Files.isDirectory(folder))
                 return ModelPackageReader.read(folder);
         }
-        throw new ModelPackageException(idOrPath, "no such model in " + roots);
+        List<String> installed = ids();
+        throw new ModelPackageException(idOrPath, "no such model in " + roots + "; installed: "
+                + (installed.isEmpty() ? "none" : String.join(", ", installed)));
     }
 
     /** The ids of the installed models, in order of the roots, each id once. */

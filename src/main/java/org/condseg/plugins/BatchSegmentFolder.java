@@ -41,6 +41,10 @@ public class BatchSegmentFolder implements PlugIn {
 
     @Override
     public void run(String arg) {
+        MissingClass.guard("Batch Segment Folder", () -> body(arg));
+    }
+
+    private void body(String arg) {
         Models models = Models.standard(null);
         String[] ids = models.ids().toArray(String[]::new);
         OptionsDialog d = new OptionsDialog(TITLE, arg);

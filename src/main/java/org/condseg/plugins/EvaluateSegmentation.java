@@ -22,6 +22,10 @@ public class EvaluateSegmentation implements PlugIn {
 
     @Override
     public void run(String arg) {
+        MissingClass.guard("Evaluate Segmentation", () -> body(arg));
+    }
+
+    private void body(String arg) {
         String[] titles = WindowManager.getImageTitles();
         OptionsDialog d = new OptionsDialog(TITLE, arg);
         d.choice("prediction", titles, titles.length > 0 ? titles[0] : "");

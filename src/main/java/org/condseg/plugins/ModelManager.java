@@ -26,6 +26,10 @@ public class ModelManager implements PlugIn {
 
     @Override
     public void run(String arg) {
+        MissingClass.guard("Model Manager", () -> body(arg));
+    }
+
+    private void body(String arg) {
         Models models = Models.standard(null);
         String[] ids = models.ids().toArray(String[]::new);
         OptionsDialog d = new OptionsDialog(TITLE, arg);

@@ -21,6 +21,10 @@ public class OpenMedicalImage implements PlugIn {
 
     @Override
     public void run(String arg) {
+        MissingClass.guard("Open Medical Image", () -> body(arg));
+    }
+
+    private void body(String arg) {
         OptionsDialog d = new OptionsDialog(TITLE, arg);
         d.file("path", "");
         if (!d.show())

@@ -31,6 +31,10 @@ public class RefineLabels implements PlugIn {
 
     @Override
     public void run(String arg) {
+        MissingClass.guard("Refine Labels", () -> body(arg));
+    }
+
+    private void body(String arg) {
         ImagePlus current = WindowManager.getCurrentImage();
         if (current == null) {
             OptionsDialog.error(TITLE, "no image is open");

@@ -30,6 +30,10 @@ public class SaveLabelImage implements PlugIn {
 
     @Override
     public void run(String arg) {
+        MissingClass.guard("Save Label Image", () -> body(arg));
+    }
+
+    private void body(String arg) {
         ImagePlus imp = WindowManager.getCurrentImage();
         if (imp == null) {
             OptionsDialog.error(TITLE, "no image is open");

@@ -42,6 +42,10 @@ public class SegmentImage implements PlugIn {
 
     @Override
     public void run(String arg) {
+        MissingClass.guard(TITLE, () -> segment(arg));
+    }
+
+    private void segment(String arg) {
         ImagePlus imp = WindowManager.getCurrentImage();
         if (imp == null) {
             OptionsDialog.error(TITLE, "no image is open");
@@ -70,6 +74,8 @@ public class SegmentImage implements PlugIn {
         d.number("cascade", 0);
         d.string("refine", "");
         d.flag("sample_masks", false);
+        d.number("first", 0);
+        d.number("last", 0);
         if (!d.show())
             return;
         String model = d.nextString(), prompt = d.nextString(), promptImage = d.nextString(), className = d.nextString();
@@ -85,8 +91,10 @@ public class SegmentImage implements PlugIn {
         int cascade = (int) d.nextNumber();
         String refine = d.nextString();
         boolean sampleMasks = d.nextFlag();
+        int firstSlice = (int) d.nextNumber(), lastSlice = (int) d.nextNumber();
 
         StatusBarProgress progress = new StatusBarProgress("CondSeg");
+        int[] slice = {imp.getZ()};
         ImageSegmentation.Outputs out = Attempt.run(TITLE, progress, () -> {
             SegmentOptions options;
             Refinement refinement;
@@ -100,8 +108,12 @@ public class SegmentImage implements PlugIn {
             }
             List<ImagePlus> images = channelImages(channels);
             ImagePlus first = images.isEmpty() ? imp : images.get(0);
+            List<RoiPrompts.Prompted> objects = SliceRange.apply(objects(prompt, promptImage, first), firstSlice, lastSlice,
+                    first.getNSlices());
+            SliceRange.check3d(models.find(model), objects);
+            slice[0] = ResultsInContext.promptedSlice(objects, slice[0]);
             var request = new ImageSegmentation.Request(first, model, images.isEmpty() ? channel : 1,
-                    objects(prompt, promptImage, first), className, propagate, options, probabilities, uncertainty,
+                    objects, className, propagate, options, probabilities, uncertainty,
                     images.isEmpty() ? List.of() : images.subList(1, images.size()), cascade, refinement, sampleMasks);
             IJ.resetEscape();
             return ImageSegmentation.run(request, IJ::log, progress, IJ::escapePressed);
@@ -109,24 +121,22 @@ public class SegmentImage implements PlugIn {
         if (out == null)
             return;
         progress.done(out.objects() + " object(s) in " + out.labels().getTitle());
-        show(out, rois);
+        show(out, rois, imp, slice[0]);
     }
 
-    private static void show(ImageSegmentation.Outputs out, boolean rois) {
+    private static void show(ImageSegmentation.Outputs out, boolean rois, ImagePlus source, int slice) {
         if (GraphicsEnvironment.isHeadless()) {
             // no display: the labels become the current image for the script that ran us (IJ.getImage())
             WindowManager.setTempCurrentImage(out.labels());
             IJ.log("CondSeg: " + out.labels().getTitle() + ", " + out.objects() + " object(s)");
             return;
         }
-        if (out.probabilities() != null)
-            out.probabilities().show();
-        if (out.uncertainty() != null)
-            out.uncertainty().show();
-        if (out.samples() != null)
-            out.samples().show();
-        out.labels().show();
+        for (ImagePlus result : new ImagePlus[] {out.probabilities(), out.uncertainty(), out.samples(), out.labels()})
+            if (result != null)
+                ResultsInContext.show(result, slice);
+        ResultsInContext.outline(source, out.labels());
         LabelMeasurements.table(out.labels()).show("CondSeg Objects");
+        ResultsInContext.besideImage("CondSeg Objects", out.labels());
         if (rois) {
             RoiManager rm = RoiManager.getInstance(); // a batch-mode macro's own manager, or the open one
             if (rm == null)
