@@ -81,14 +81,8 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--refine", paramLabel = "STEPS", description = "refine each case's labels (as the refine command's --steps)")
     String refine;
 
-    @Option(names = "--probabilities", description = "also write each case's foreground probability: <labels>-probabilities.<ext>")
-    boolean probabilities;
-
-    @Option(names = "--uncertainty", description = "also write each case's uncertainty (binary entropy of the probability, bits): <labels>-uncertainty.<ext>")
-    boolean uncertainty;
-
-    @Option(names = "--sample-masks", description = "also write a generative model's sampled masks (--samples N): <labels>-samples.<ext>")
-    boolean sampleMasks;
+    @Mixin
+    CaseOutputOptions outputs = new CaseOutputOptions();
 
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
@@ -114,7 +108,7 @@ final class BatchCommand implements Callable<Integer> {
         Path summaryFile = summary != null ? summary
                 : output.resolve(part.count() == 1 ? "summary.csv" : "summary-" + part.index() + "-of-" + part.count() + ".csv");
         SegmentCommand.Files.checkOutputNotInput(summaryFile, inputsOf(all).toArray(Path[]::new));
-        CaseOutputs extra = new CaseOutputs(probabilities, uncertainty, sampleMasks);
+        CaseOutputs extra = outputs.caseOutputs();
         java.util.Set<Path> inputPaths = new java.util.HashSet<>();
         for (Path in : inputsOf(all))
             inputPaths.add(in.toAbsolutePath().normalize());

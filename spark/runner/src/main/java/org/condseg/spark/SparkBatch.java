@@ -19,6 +19,7 @@ import org.condseg.batch.CaseOutputs;
 import org.condseg.batch.CaseResult;
 import org.condseg.batch.Shard;
 import org.condseg.batch.SummaryCsv;
+import org.condseg.cli.CaseOutputOptions;
 import org.condseg.cli.Main;
 import org.condseg.cli.PromptOptions;
 import org.condseg.cli.RunOptions;
@@ -90,14 +91,8 @@ public final class SparkBatch implements Callable<Integer> {
     @Option(names = "--refine", paramLabel = "STEPS", description = "refine each case's labels (as the refine command's --steps)")
     String refine;
 
-    @Option(names = "--probabilities", description = "also write each case's foreground probability: <labels>-probabilities.<ext>")
-    boolean probabilities;
-
-    @Option(names = "--uncertainty", description = "also write each case's uncertainty (binary entropy of the probability, bits): <labels>-uncertainty.<ext>")
-    boolean uncertainty;
-
-    @Option(names = "--sample-masks", description = "also write a generative model's sampled masks (--samples N): <labels>-samples.<ext>")
-    boolean sampleMasks;
+    @Mixin
+    CaseOutputOptions outputs = new CaseOutputOptions();
 
     @Mixin
     PromptOptions prompts = new PromptOptions();
@@ -174,8 +169,8 @@ public final class SparkBatch implements Callable<Integer> {
         }
         ModelSpec spec = Models.standard(modelsDir).find(model);
         JobRunner.check(spec, strategy); // refused before the job, as batch refuses it
-        CaseOutputs extra = new CaseOutputs(probabilities, uncertainty, sampleMasks);
-        if (sampleMasks && spec.conditioning().latent() == null)
+        CaseOutputs extra = outputs.caseOutputs();
+        if (extra.sampleMasks() && spec.conditioning().latent() == null)
             throw new UsageException("sample masks: model " + spec.id() + " is not a generative model");
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
             // opened once here so that a model that does not open is refused (exit 4) before the job
