@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.condseg.io.ModelCheck;
+import org.condseg.io.ModelSummary;
 import org.condseg.io.ModelImport;
 import org.condseg.io.Models;
 import org.condseg.model.ModelPackageException;
@@ -54,7 +55,9 @@ final class ModelsCommand {
     @Command(name = "info", description = "Describe one model.")
     int info(@Parameters(paramLabel = "ID|PATH") String id) throws ModelPackageException {
         PrintWriter out = cmd.commandLine().getOut();
-        ModelCheck.describe(Models.standard(modelsDir).find(id)).forEach(out::println);
+        var spec = Models.standard(modelsDir).find(id);
+        ModelSummary.of(spec).forEach(out::println);
+        ModelCheck.describe(spec).forEach(out::println);
         return 0;
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.condseg.io.ModelCheck;
+import org.condseg.io.ModelSummary;
 import org.condseg.io.Models;
 import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
@@ -48,7 +49,11 @@ public class ModelManagerCommand extends ContextCommand {
                     if (lines.isEmpty())
                         lines.add("no models in " + models.roots());
                 }
-                case "info" -> lines.addAll(ModelCheck.describe(spec(models)));
+                case "info" -> {
+                    var spec = spec(models);
+                    lines.addAll(ModelSummary.of(spec));
+                    lines.addAll(ModelCheck.describe(spec));
+                }
                 case "validate" -> lines.addAll(ModelCheck.validate(spec(models), lines::add));
                 default -> throw new IllegalArgumentException("action=" + action + " is not list, info or validate");
             }

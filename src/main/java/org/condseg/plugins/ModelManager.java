@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.condseg.io.ModelCheck;
+import org.condseg.io.ModelSummary;
 import org.condseg.io.Models;
 import org.condseg.model.CondSegException;
 import org.condseg.model.ModelSpec;
@@ -42,7 +43,11 @@ public class ModelManager implements PlugIn {
         try {
             switch (action) {
                 case "list" -> list(models);
-                case "info" -> ModelCheck.describe(models.find(model)).forEach(IJ::log);
+                case "info" -> {
+                    var spec = models.find(model);
+                    ModelSummary.of(spec).forEach(IJ::log);
+                    ModelCheck.describe(spec).forEach(IJ::log);
+                }
                 case "validate" -> ModelCheck.validate(models.find(model), IJ::log).forEach(IJ::log);
                 default -> throw new IllegalArgumentException("action=" + action + " is not list, info or validate");
             }
