@@ -35,7 +35,8 @@ import net.imglib2.view.Views;
  * ten AAL regions on ch2 (axial; objects that end inside the volume, which the cord never does) and six
  * synthetic objects. Held out (report only): the spleen CT and the cord T2. Not a test; run by hand:
  * {@code java -cp target/test-classes:target/classes:CP org.condseg.segment.PropagationEndsBenchmark tune|held-out "GROWTH:PROB[:SEED] ..."}
- * ({@code inf} for no limit; {@code -Donly=a,b} keeps those cases, {@code -Dtrace=a} prints a case's areas per slice).
+ * ({@code inf} for no limit; {@code -Donly=a,b} keeps those cases, {@code -Dtrace=a} prints a case's areas per slice,
+ * {@code -DseedAt=0.5} prompts the slice whose truth area is nearest half the largest instead of the largest).
  */
 public final class PropagationEndsBenchmark {
 
@@ -75,7 +76,8 @@ public final class PropagationEndsBenchmark {
                 int within = 0;
                 StringBuilder rows = new StringBuilder();
                 for (Case c : cases) {
-                    Box seed = PropagationBenchmark.seedBox(c.truth);
+                    Box seed = System.getProperty("seedAt") == null ? PropagationBenchmark.seedBox(c.truth)
+                            : seedAt(c.truth, Double.parseDouble(System.getProperty("seedAt")));
                     SegmentResult r = new Propagator(spec, net, Propagator.Settings.defaults(), ends).segment(
                             new SegmentRequest(c.image, new Prompts(List.of(), List.of(seed), null, null), options), Progress.NONE, () -> false);
                     double d = Metrics.dice(r.labels(), c.truth), ratio = (double) count(r.labels()) / count(c.truth);
@@ -116,6 +118,19 @@ public final class PropagationEndsBenchmark {
             t = Views.permute(t, axis, 2);
         }
         cases.add(new Case(name, v, t));
+    }
+
+    /** The tight box on the slice whose truth area is closest to {@code fraction} of the largest (the lowest such slice). */
+    private static Box seedAt(RandomAccessibleInterval<? extends RealType<?>> t, double fraction) {
+        long[] areas = new long[(int) t.dimension(2)];
+        long max = 0;
+        for (int z = 0; z < areas.length; z++)
+            max = Math.max(max, areas[z] = count(Views.hyperSlice(t, 2, z)));
+        int best = -1;
+        for (int z = 0; z < areas.length; z++)
+            if (areas[z] > 0 && (best < 0 || Math.abs(areas[z] - fraction * max) < Math.abs(areas[best] - fraction * max)))
+                best = z;
+        return PropagationBenchmark.box(t, best);
     }
 
     private static double number(String s) {
