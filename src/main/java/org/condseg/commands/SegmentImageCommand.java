@@ -9,6 +9,9 @@ import org.condseg.ij.ImageFiles;
 import org.condseg.ij.ImageSegmentation;
 import org.condseg.ij.LabelMeasurements;
 import org.condseg.ij.RoiPrompts;
+import org.condseg.ij.SliceRange;
+import org.condseg.io.Models;
+import org.condseg.model.ModelSpec;
 import org.condseg.refine.Refinement;
 import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
@@ -104,6 +107,13 @@ public class SegmentImageCommand extends ContextCommand {
     @Parameter(persist = false, label = "sample masks", description = "a generative model's N sampled masks (T-samples)")
     boolean sampleMasks;
 
+    @Parameter(persist = false, min = "0", description = "first slice the object spans (1-based; 0 with last 0: not given): "
+            + "a 3D model's box reaches from it, 2D propagation stays within first..last")
+    int first;
+
+    @Parameter(persist = false, min = "0", description = "last slice the object spans (1-based)")
+    int last;
+
     @Parameter(required = false, persist = false, description = "write the labels here (.tif)")
     File output;
 
@@ -142,9 +152,14 @@ public class SegmentImageCommand extends ContextCommand {
             };
             SegmentOptions options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
             Refinement refinement = refine == null || refine.isBlank() ? Refinement.NONE : Refinement.parse(refine);
+            ModelSpec spec = Models.standard(null).find(Inputs.required(model, "model"));
+            boolean bounded = SliceRange.propagates(spec, propagate);
+            if (!bounded)
+                prompts = SliceRange.apply(prompts, first, last, imp.getNSlices());
+            SliceRange.check3d(spec, prompts);
             var request = new ImageSegmentation.Request(imp, Inputs.required(model, "model"), images.isEmpty() ? channel : 1, prompts,
                     className, propagate, options, probabilities, uncertainty, images.isEmpty() ? List.of() : images.subList(1, images.size()),
-                    cascade, refinement, sampleMasks);
+                    cascade, refinement, sampleMasks, bounded ? SliceRange.ends(first, last, imp.getNSlices()) : null);
             ImageSegmentation.Outputs out = ImageSegmentation.run(request, m -> Inputs.info(log, m), StatusProgress.of(status),
                     this::isCanceled);
             if (output != null)

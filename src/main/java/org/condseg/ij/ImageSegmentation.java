@@ -21,6 +21,7 @@ import org.condseg.model.Volume;
 import org.condseg.runtime.Network;
 import org.condseg.refine.Refinement;
 import org.condseg.segment.JobRunner;
+import org.condseg.segment.Propagator;
 import org.condseg.segment.SegmentJob;
 import org.condseg.segment.Strategy;
 import org.condseg.segment.Uncertainty;
@@ -73,12 +74,14 @@ public final class ImageSegmentation {
      * @param cascade a model without a condition: the cascade's shrink factor (0: none; see {@link Strategy.Cascade})
      * @param refinement classic refinement of each frame's labels ({@link Refinement#NONE}: none)
      * @param sampleMasks whether to return a generative model's sampled masks ({@code T-samples})
+     * @param ends where propagation stops ({@code null}: the default rules)
      */
     public record Request(ImagePlus image, String model, int channel, List<RoiPrompts.Prompted> objects, String className,
             boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty, List<ImagePlus> more,
-            int cascade, Refinement refinement, boolean sampleMasks) {
+            int cascade, Refinement refinement, boolean sampleMasks, Propagator.Ends ends) {
         public Request {
             refinement = refinement == null ? Refinement.NONE : refinement;
+            ends = ends == null ? Propagator.Ends.defaults() : ends;
             objects = List.copyOf(objects);
             className = className == null || className.isBlank() ? null : className.trim();
             more = List.copyOf(more);
@@ -90,25 +93,39 @@ public final class ImageSegmentation {
         public Request(ImagePlus image, String model, int channel, List<RoiPrompts.Prompted> objects, String className,
                 boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty, List<ImagePlus> more) {
             this(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, 0, Refinement.NONE,
-                    false);
+                    false, null);
+        }
+
+        /** A request without propagation ends of its own (the default rules). */
+        public Request(ImagePlus image, String model, int channel, List<RoiPrompts.Prompted> objects, String className,
+                boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty, List<ImagePlus> more,
+                int cascade, Refinement refinement, boolean sampleMasks) {
+            this(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, cascade, refinement,
+                    sampleMasks, null);
+        }
+
+        /** This request with propagation kept within {@code e}. */
+        public Request withEnds(Propagator.Ends e) {
+            return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, cascade,
+                    refinement, sampleMasks, e);
         }
 
         /** This request with a cascade shrinking by {@code factor} (0: none). */
         public Request withCascade(int factor) {
             return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, factor,
-                    refinement, sampleMasks);
+                    refinement, sampleMasks, ends);
         }
 
         /** This request with its labels refined by {@code r}. */
         public Request refinedBy(Refinement r) {
             return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, cascade,
-                    r, sampleMasks);
+                    r, sampleMasks, ends);
         }
 
         /** This request returning a generative model's sampled masks, or not. */
         public Request withSampleMasks(boolean on) {
             return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, cascade,
-                    refinement, on);
+                    refinement, on, ends);
         }
 
         /** How each frame runs, from {@code firstLabel} for drawn objects. */
@@ -116,8 +133,8 @@ public final class ImageSegmentation {
             if (cascade > 0)
                 return new Strategy.Cascade(cascade);
             if (!interactive)
-                return propagate ? new Strategy.Propagate(firstLabel) : new Strategy.WholeImage();
-            return propagate ? new Strategy.Propagate(firstLabel) : new Strategy.PerObject(firstLabel);
+                return propagate ? new Strategy.Propagate(firstLabel, ends) : new Strategy.WholeImage();
+            return propagate ? new Strategy.Propagate(firstLabel, ends) : new Strategy.PerObject(firstLabel);
         }
 
         /** A request with the image alone (a multi-modal model takes its channels). */

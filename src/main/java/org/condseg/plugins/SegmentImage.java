@@ -8,9 +8,12 @@ import org.condseg.ij.ImageSegmentation;
 import org.condseg.ij.LabelMeasurements;
 import org.condseg.ij.LabelRois;
 import org.condseg.ij.RoiPrompts;
+import org.condseg.ij.SliceRange;
 import org.condseg.ij.StatusBarProgress;
 import org.condseg.io.Models;
 import org.condseg.refine.Refinement;
+import org.condseg.segment.Propagator;
+import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 
@@ -108,13 +111,16 @@ public class SegmentImage implements PlugIn {
             }
             List<ImagePlus> images = channelImages(channels);
             ImagePlus first = images.isEmpty() ? imp : images.get(0);
-            List<RoiPrompts.Prompted> objects = SliceRange.apply(objects(prompt, promptImage, first), firstSlice, lastSlice,
-                    first.getNSlices());
-            SliceRange.check3d(models.find(model), objects);
+            ModelSpec spec = models.find(model);
+            boolean bounded = SliceRange.propagates(spec, propagate);
+            List<RoiPrompts.Prompted> objects = bounded ? objects(prompt, promptImage, first)
+                    : SliceRange.apply(objects(prompt, promptImage, first), firstSlice, lastSlice, first.getNSlices());
+            Propagator.Ends ends = bounded ? SliceRange.ends(firstSlice, lastSlice, first.getNSlices()) : null;
+            SliceRange.check3d(spec, objects);
             slice[0] = ResultsInContext.promptedSlice(objects, slice[0]);
             var request = new ImageSegmentation.Request(first, model, images.isEmpty() ? channel : 1,
                     objects, className, propagate, options, probabilities, uncertainty,
-                    images.isEmpty() ? List.of() : images.subList(1, images.size()), cascade, refinement, sampleMasks);
+                    images.isEmpty() ? List.of() : images.subList(1, images.size()), cascade, refinement, sampleMasks, ends);
             IJ.resetEscape();
             return ImageSegmentation.run(request, IJ::log, progress, IJ::escapePressed);
         });

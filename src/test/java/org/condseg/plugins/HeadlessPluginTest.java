@@ -45,7 +45,7 @@ class HeadlessPluginTest {
 
     @Test
     void runPlugInWithOptionsNeedsNoDisplay() throws Exception {
-        segmentHeadless(null);
+        segmentHeadless((String) null);
     }
 
     @Test
@@ -55,7 +55,27 @@ class HeadlessPluginTest {
         assertTrue(provenance.contains("\"refine\":\"fill-holes,largest\""), provenance);
     }
 
+    @Test
+    void firstAndLastKeepPropagationWithinTheSlicesGiven() throws Exception {
+        int[] seed = new int[1];
+        ImagePlus labels = segmentHeadless(z -> "model=bright-interactive-2d prompt=roi propagate first=" + (z - 1) + " last=" + (z + 1),
+                seed);
+        int with = 0;
+        for (int z = 1; z <= labels.getNSlices(); z++) {
+            boolean any = labels.getStack().getProcessor(z).getStatistics().max > 0;
+            if (any)
+                with++;
+            assertTrue(!any || Math.abs(z - seed[0]) <= 1, "labels on slice " + z + ", outside " + (seed[0] - 1) + ".." + (seed[0] + 1));
+        }
+        assertEquals(3, with, "the three slices first..last carry the object");
+    }
+
     private ImagePlus segmentHeadless(String options) throws Exception {
+        return segmentHeadless(options == null ? null : z -> options, new int[1]);
+    }
+
+    /** Segments the test blob headless with the options for the seed slice z (1-based), which goes to {@code seed[0]}. */
+    private ImagePlus segmentHeadless(java.util.function.IntFunction<String> optionsForSlice, int[] seed) throws Exception {
         SyntheticVolumes.Blob b = SyntheticVolumes.blob(61, 70, 64, 11);
         ImagePlus imp = ImageJMacroTest.stack("vol", b, 0.5, 1.5, "mm");
         Path in = tmp.resolve("vol.tif"), out = tmp.resolve("vol-labels.tif"), log = tmp.resolve("log.txt");
@@ -65,9 +85,10 @@ class HeadlessPluginTest {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true",
                 "-Dai.djl.offline=true", "-Dcondseg.models=" + Fixtures.repo().resolve("test-data/fixtures"),
                 HeadlessPluginTest.class.getName(), in.toString(), roi, out.toString());
-        if (options != null) {
+        seed[0] = (int) box.z() + 1;
+        if (optionsForSlice != null) {
             cmd = new java.util.ArrayList<>(cmd);
-            cmd.add(options);
+            cmd.add(optionsForSlice.apply(seed[0]));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         // the class path goes through the environment: ONNX Runtime's native library crashes on load when
@@ -82,7 +103,8 @@ class HeadlessPluginTest {
         ImagePlus labels = new Opener().openImage(out.toString());
         assertEquals(11, labels.getNSlices());
         assertEquals(1.5, labels.getCalibration().pixelDepth, 1e-5);
-        assertTrue(ImageJMacroTest.dice(labels, 1, b) > 0.85, "Dice " + ImageJMacroTest.dice(labels, 1, b));
+        if (optionsForSlice == null)
+            assertTrue(ImageJMacroTest.dice(labels, 1, b) > 0.85, "Dice " + ImageJMacroTest.dice(labels, 1, b));
         assertTrue(new File(out.toString()).length() > 0);
         return labels;
     }

@@ -60,9 +60,7 @@ class FeatureParityTest {
         row("--cascade", "--cascade", "--cascade", "cascade", "cascade");
         row("--cascade-factor", "--cascade-factor", "--cascade-factor", "cascade", "cascade");
         row("--propagate", "--propagate", "--propagate", "propagate", "propagate");
-        row("--propagate-slices", "--propagate-slices", "--propagate-slices",
-                "n/a: Segment Image... propagates each drawn object until the model's evidence ends it; end slices are marked in the annotation tool",
-                "n/a: as Segment Image...: propagation ends by the model's evidence");
+        row("--propagate-slices", "--propagate-slices", "--propagate-slices", "first", "first");
         row("--refine", "--refine", "--refine", "refine", "refine");
         row("--verbose", "--verbose", "n/a: executors report each case's one line in the summary; the driver's own errors are one line",
                 "n/a: ImageJ shows one line in a dialog and the details in the Log window",
