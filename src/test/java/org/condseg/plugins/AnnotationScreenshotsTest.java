@@ -10,20 +10,20 @@ import java.util.concurrent.TimeUnit;
 
 import org.condseg.Fixtures;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Remakes the annotation tool's pictures (docs/user/images) under Xvfb; only on request:
+ * Remakes the annotation tool's pictures (docs/user/images) under Xvfb (into a temporary folder unless asked for the docs):
  * {@code mvn -B test -Dtest=AnnotationScreenshotsTest -Dcondseg.screenshots=docs/user/images}
  * (model: {@code -Dcondseg.screenshots.model}, default interactive-2d).
  */
-@EnabledIfSystemProperty(named = "condseg.screenshots", matches = ".+")
 class AnnotationScreenshotsTest {
 
     @Test
     void remakeTheAnnotationToolPictures() throws Exception {
         ImageJClient.requireXvfb();
-        Path out = Fixtures.repo().resolve(System.getProperty("condseg.screenshots"));
+        // into the docs on request; otherwise into a temporary folder, so that every run checks the pictures can be made
+        String target = System.getProperty("condseg.screenshots");
+        Path out = target == null || target.isBlank() ? Files.createTempDirectory("screenshots") : Fixtures.repo().resolve(target);
         String model = System.getProperty("condseg.screenshots.model", "interactive-2d");
         Path home = ImageJClient.pluginsHome();
         Path log = Files.createTempFile("screenshots", ".txt");
