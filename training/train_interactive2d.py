@@ -117,6 +117,9 @@ def main():
     ap.add_argument('--freeze-bn', action='store_true',
                     help='batch norms keep their running statistics (eval mode) while the weights train: '
                          'fine-tuning from a from_onnx checkpoint starts exactly at the shipped function')
+    ap.add_argument('--warmup', type=int, default=100, help='steps of linear learning-rate warm-up')
+    ap.add_argument('--log-every', type=float, default=None,
+                    help='minutes between validation lines (default 1 on the CPU, 0.5 on a GPU)')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--reuse', type=int, default=1, help='samples drawn from each synthetic scene')
     ap.add_argument('--cache', default=os.path.join(data.default_cache(), 'train.npz'))
@@ -219,7 +222,7 @@ def main():
         if el >= budget:
             break
         frac = el / budget
-        lr = a.lr * min(1.0, (step + 1) / 100) * 0.5 * (1 + math.cos(math.pi * frac))
+        lr = a.lr * min(1.0, (step + 1) / max(1, a.warmup)) * 0.5 * (1 + math.cos(math.pi * frac))
         for g in opt.param_groups:
             g['lr'] = lr
         x = x.to(dev, non_blocking=True)
@@ -237,7 +240,7 @@ def main():
         seen += x.shape[0]
         losses.append(float(loss.detach()))
         now = time.time()
-        if now - last_log > (60 if dev.type == 'cpu' else 30):
+        if now - last_log > 60 * (a.log_every or (1 if dev.type == 'cpu' else 0.5)):
             vs, vr = validate()
             print('%6.1f min step %6d samples %8d (%.0f/s) lr %.2e loss %.4f val dice synth %.3f mixed %.3f'
                   % (el / 60, step, seen, seen / el, lr, np.mean(losses[-50:]), vs, vr), flush=True)
