@@ -6,6 +6,7 @@ import numpy as np
 from scipy import ndimage as ndi
 
 import common as C
+import synth as E
 from synth import nested_scene, synth_scene
 
 SOURCES = (('synth', 0.40), ('atlas', 0.30), ('cord', 0.12), ('nuclei', 0.18))
@@ -31,8 +32,18 @@ CURRICULA = {
                          ('posneg', 0.10), ('scribble', 0.08)),
                'remap': 0.25, 'invert': 0.30, 'cord_zoom': (0.6, 2.5),
                'interior': 0.5},
+    # issue 14 (interactive-2d 0.4.0 candidate): the data engine (training/synth/) mixed with the
+    # sources above: label-conditioned synthesis on label maps, pseudo-objects on real unlabelled
+    # volumes, part-versus-whole and thin structures; acquisition effects on real images too
+    'engine': {'sources': (('synth', 0.10), ('nested', 0.07), ('atlas', 0.08), ('cord', 0.12),
+                           ('nuclei', 0.10), ('labsynth', 0.20), ('pseudo', 0.18), ('parts', 0.15)),
+               'modes': (('box', 0.28), ('box_clicks', 0.05), ('click', 0.42), ('clicks', 0.07),
+                         ('posneg', 0.10), ('scribble', 0.08)),
+               'remap': 0.25, 'invert': 0.25, 'cord_zoom': (0.6, 2.5),
+               'interior': 0.5, 'degrade': 0.3},
 }
 CURRICULUM = CURRICULA[None]
+ENGINE_SOURCES = ('labsynth', 'pseudo', 'parts')
 
 
 def use_curriculum(name):
@@ -66,6 +77,16 @@ class RealData:
             self.cord_slices += [(ax, int(k)) for k in np.nonzero(areas >= 20)[0]]
         gm_area = self.t2s_gm.sum(axis=(0, 1))
         self.gm_slices = [int(k) for k in np.nonzero(gm_area >= 30)[0]]
+        self.path = path
+        self._engine = None
+
+    def engine(self):
+        """The data engine's sources (synth.engine.Engine), over engine.npz beside the cache."""
+        if self._engine is None:
+            from synth.engine import Engine
+            e = os.path.join(os.path.dirname(self.path), 'engine.npz')
+            self._engine = Engine(self.path, e if os.path.exists(e) else None)
+        return self._engine
 
     @staticmethod
     def _slice(vol, ax, k):
@@ -192,6 +213,8 @@ def augment(rng, img, mask, lab):
         img = np.interp(img, knots, vals).astype(np.float32)
     if rng.random() < cur['invert']:
         img = 1 - img
+    if rng.random() < cur.get('degrade', 0.0):
+        img = np.clip(E.degrade(rng, img, p=0.7), 0, None)
     if rng.random() < 0.2:
         img = ndi.gaussian_filter(img, rng.uniform(0.3, 1.2))
     if rng.random() < 0.3:
@@ -303,6 +326,8 @@ def make_sample(rng, real, source=None, reuse=1):
             item = real.atlas(rng)
         elif src == 'cord':
             item = real.cord(rng)
+        elif src in ENGINE_SOURCES:
+            item = getattr(real.engine(), src)(rng)
         else:
             item = real.nuclei(rng)
         if item is None:
@@ -311,7 +336,8 @@ def make_sample(rng, real, source=None, reuse=1):
         mode = _choice(rng, CURRICULUM['modes'])
         big = mode in ('click', 'clicks', 'posneg', 'scribble') and rng.random() < 0.3
         if src not in ('synth', 'nested') or big or rng.random() < 0.5:
-            zr = {'synth': (0.7, 1.5), 'nested': (0.7, 1.5),
+            zr = {'synth': (0.7, 1.5), 'nested': (0.7, 1.5), 'parts': (0.7, 1.6),
+                  'pseudo': (0.5, 2.0), 'labsynth': (0.5, 2.0),
                   'cord': CURRICULUM['cord_zoom']}.get(src, (0.6, 1.7))
             item = crop_zoom(rng, img, mask, lab, *zr, big=big)
             if item is None:

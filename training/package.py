@@ -25,12 +25,13 @@ import sys
 
 import numpy as np
 import tifffile
+import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import common as C  # noqa: E402
-from evaluate_interactive2d import ort_runner, table  # noqa: E402
+from evaluate_interactive2d import ort_runner, table, torch_runner  # noqa: E402
 
 
 def sha256(path):
@@ -81,109 +82,84 @@ def demo_tensors():
     return x[None].astype(np.float32), box, win
 
 
-UNET_CITE = """\
-  - text: "Ronneberger, Fischer, Brox. U-Net: Convolutional Networks for Biomedical Image Segmentation. MICCAI 2015."
-    doi: 10.1007/978-3-319-24574-4_28
-  - text: "Sakinis et al. Interactive segmentation of medical images through fully convolutional neural networks. arXiv 2019."
-    url: https://arxiv.org/abs/1903.08205
-"""
+UNET_CITE = [
+    {'text': 'Ronneberger, Fischer, Brox. U-Net: Convolutional Networks for Biomedical Image Segmentation. MICCAI 2015.',
+     'doi': '10.1007/978-3-319-24574-4_28'},
+    {'text': 'Sakinis et al. Interactive segmentation of medical images through fully convolutional neural networks. arXiv 2019.',
+     'url': 'https://arxiv.org/abs/1903.08205'},
+]
 
 # What differs between the models of the interactive task: the rest of rdf.yaml (the contract) is shared.
 MODELS = {
     'interactive-2d': {
-        'description': """\
-  Class-agnostic promptable 2D segmenter (small U-Net): positive/negative clicks, a box or a
-  scribble on one 2D image or slice, any modality, give the mask of the prompted object.""",
+        'description': 'Class-agnostic promptable 2D segmenter (small U-Net): positive/negative clicks, a box or a '
+                       'scribble on one 2D image or slice, any modality, give the mask of the prompted object.',
         'cite': UNET_CITE,
-        'tags': 'interactive, promptable, segmentation, 2d, clicks, box, scribble, onnx, condseg',
+        'tags': ['interactive', 'promptable', 'segmentation', '2d', 'clicks', 'box', 'scribble', 'onnx', 'condseg'],
         'card': os.path.join(HERE, 'MODEL_CARD.md'),
     },
     'attention-2d': {
-        'description': """\
-  Class-agnostic promptable 2D segmenter (small Attention U-Net: additive attention gates on the
-  skip connections): positive/negative clicks, a box or a scribble on one 2D image or slice, any
-  modality, give the mask of the prompted object. Same contract as interactive-2d.""",
-        'cite': UNET_CITE + """\
-  - text: "Oktay et al. Attention U-Net: Learning Where to Look for the Pancreas. MIDL 2018."
-    url: https://arxiv.org/abs/1804.03999
-""",
-        'tags': 'interactive, promptable, segmentation, 2d, clicks, box, scribble, attention, onnx, condseg',
+        'description': 'Class-agnostic promptable 2D segmenter (small Attention U-Net: additive attention gates on the '
+                       'skip connections): positive/negative clicks, a box or a scribble on one 2D image or slice, any '
+                       'modality, give the mask of the prompted object. Same contract as interactive-2d.',
+        'cite': UNET_CITE + [
+            {'text': 'Oktay et al. Attention U-Net: Learning Where to Look for the Pancreas. MIDL 2018.',
+             'url': 'https://arxiv.org/abs/1804.03999'}],
+        'tags': ['interactive', 'promptable', 'segmentation', '2d', 'clicks', 'box', 'scribble', 'attention', 'onnx',
+                 'condseg'],
         'card': os.path.join(HERE, 'cards', 'attention-2d.md'),
     },
 }
 
-RDF = """\
-format_version: 0.5.4
-type: model
-id: condseg-{id}
-name: CondSeg {id}
-description: >-
-{description}
-authors:
-  - {{name: CondSeg developers}}
-maintainers:
-  - {{name: CondSeg developers}}
-cite:
-{cite}license: BSD-2-Clause
-documentation: README.md
-tags: [{tags}]
-timestamp: "{timestamp}"
-version: "{version}"
-inputs:
-  - id: input
-    description: >-
-      [N, 4, 128, 128] float32: 0 image crop (bilinear, clamp-to-edge, clipped to its 0.5/99.5
-      percentiles, zero mean unit variance); 1 positive clicks (Gaussian, sigma 3 model pixels) and
-      positive scribble (1); 2 negative clicks (Gaussian, sigma 3); 3 box (1 inside).
-    axes:
-      - type: batch
-      - type: channel
-        channel_names: [image, positive, negative, box]
-      - type: space
-        id: y
-        size: 128
-      - type: space
-        id: x
-        size: 128
-    test_tensor: {{source: test-input.npy, sha256: {sha_in}}}
-    sample_tensor: {{source: sample-input.tif, sha256: {sha_sin}}}
-    data: {{type: float32}}
-outputs:
-  - id: logits
-    description: "[N, 1, 128, 128] float32 logits of the prompted object; sigmoid, threshold 0.5."
-    axes:
-      - type: batch
-      - type: channel
-        channel_names: [object]
-      - type: space
-        id: y
-        size: 128
-      - type: space
-        id: x
-        size: 128
-    test_tensor: {{source: test-output.npy, sha256: {sha_out}}}
-    sample_tensor: {{source: sample-output.tif, sha256: {sha_sout}}}
-    data: {{type: float32}}
-weights:
-  onnx:
-    source: {id}.onnx
-    sha256: {sha_onnx}
-    opset_version: {opset}
-config:
-  condseg:
-    task: interactive
-    grid: [128, 128]
-    coordinates: edge            # pixel i covers [i, i+1)
-    window: {{box_scale: 1.25, box_margin: 4, click_min_side: 128, click_scale: 1.5, click_margin: 16}}
-    resample: {{image: linear_clamp_to_edge, scribble: nearest, back_projection: linear}}
-    normalize: {{percentiles: [0.5, 99.5], method: zero_mean_unit_variance}}
-    conditions:
-      - {{channel: 1, kind: positive, encoding: gaussian, sigma: 3.0}}
-      - {{channel: 2, kind: negative, encoding: gaussian, sigma: 3.0}}
-      - {{channel: 3, kind: box, encoding: filled}}
-    output: {{activation: sigmoid, threshold: 0.5}}
-    postprocess: {{clip_to_box: true, keep: prompted_component, connectivity: 4}}
-"""
+
+def _axes(channels):
+    return [{'type': 'batch'}, {'type': 'channel', 'channel_names': channels},
+            {'type': 'space', 'id': 'y', 'size': C.S}, {'type': 'space', 'id': 'x', 'size': C.S}]
+
+
+def rdf(model_id, version, timestamp, sha, opset):
+    """The rdf.yaml (bioimage.io 0.5.4 + config.condseg) as plain data, for yaml.safe_dump; sha maps
+    test-input / test-output / sample-input / sample-output / onnx to their SHA-256."""
+    m = MODELS[model_id]
+    return {
+        'format_version': '0.5.4', 'type': 'model', 'id': 'condseg-' + model_id, 'name': 'CondSeg ' + model_id,
+        'description': m['description'],
+        'authors': [{'name': 'CondSeg developers'}], 'maintainers': [{'name': 'CondSeg developers'}],
+        'cite': m['cite'], 'license': 'BSD-2-Clause', 'documentation': 'README.md', 'tags': m['tags'],
+        'timestamp': timestamp, 'version': version,
+        'inputs': [{
+            'id': 'input',
+            'description': '[N, 4, 128, 128] float32: 0 image crop (bilinear, clamp-to-edge, clipped to its 0.5/99.5 '
+                           'percentiles, zero mean unit variance); 1 positive clicks (Gaussian, sigma 3 model pixels) '
+                           'and positive scribble (1); 2 negative clicks (Gaussian, sigma 3); 3 box (1 inside).',
+            'axes': _axes(['image', 'positive', 'negative', 'box']),
+            'test_tensor': {'source': 'test-input.npy', 'sha256': sha['test-input']},
+            'sample_tensor': {'source': 'sample-input.tif', 'sha256': sha['sample-input']},
+            'data': {'type': 'float32'}}],
+        'outputs': [{
+            'id': 'logits',
+            'description': '[N, 1, 128, 128] float32 logits of the prompted object; sigmoid, threshold 0.5.',
+            'axes': _axes(['object']),
+            'test_tensor': {'source': 'test-output.npy', 'sha256': sha['test-output']},
+            'sample_tensor': {'source': 'sample-output.tif', 'sha256': sha['sample-output']},
+            'data': {'type': 'float32'}}],
+        'weights': {'onnx': {'source': model_id + '.onnx', 'sha256': sha['onnx'], 'opset_version': int(opset)}},
+        'config': {'condseg': {
+            'task': 'interactive',
+            'grid': [C.S, C.S],
+            'coordinates': 'edge',   # pixel i covers [i, i+1)
+            'window': {'box_scale': C.BOX_SCALE, 'box_margin': int(C.BOX_MARGIN),
+                       'click_min_side': int(C.CLICK_MIN_SIDE), 'click_scale': C.CLICK_SCALE,
+                       'click_margin': int(C.CLICK_MARGIN)},
+            'resample': {'image': 'linear_clamp_to_edge', 'scribble': 'nearest', 'back_projection': 'linear'},
+            'normalize': {'percentiles': [100 * C.P_LO, 100 * C.P_HI], 'method': 'zero_mean_unit_variance'},
+            'conditions': [
+                {'channel': 1, 'kind': 'positive', 'encoding': 'gaussian', 'sigma': C.SIGMA},
+                {'channel': 2, 'kind': 'negative', 'encoding': 'gaussian', 'sigma': C.SIGMA},
+                {'channel': 3, 'kind': 'box', 'encoding': 'filled'}],
+            'output': {'activation': 'sigmoid', 'threshold': C.THRESHOLD},
+            'postprocess': {'clip_to_box': True, 'keep': 'prompted_component', 'connectivity': 4}}},
+    }
 
 
 REF_SAMPLES = 274048  # interactive-2d's training samples (its model card)
@@ -244,6 +220,9 @@ def main():
                     help='the commands that reproduce this model (a shell block in the card)')
     ap.add_argument('--curriculum-text', default='',
                     help='words for the model card: the prompts and data of this run, if they differ')
+    ap.add_argument('--ckpt', default=None,
+                    help='without onnxruntime: the test tensors, latency and test-case Dice from this torch '
+                         'checkpoint (the function the ONNX graph was exported from, to about 1e-5)')
     a = ap.parse_args()
     import onnx
     out = a.dir or os.path.join(REPO, 'models', a.id)
@@ -253,7 +232,7 @@ def main():
     assert os.path.abspath(onnx_path) == os.path.abspath(os.path.join(out, onnx_file)), \
         'export the ONNX to %s first' % os.path.join(out, onnx_file)
     opset = max(o.version for o in onnx.load(onnx_path).opset_import if o.domain in ('', 'ai.onnx'))
-    run = ort_runner(onnx_path)
+    run = torch_runner(a.ckpt) if a.ckpt else ort_runner(onnx_path)
     x, box, win = demo_tensors()
     y = run(x).astype(np.float32)
     import time
@@ -273,16 +252,16 @@ def main():
     for k in ('steps', 'samples', 'minutes'):
         meta[k] = sum(r[k] for r in runs)
     ev = json.load(open(a.eval))
-    rdf = RDF.format(id=a.id, description=model['description'], cite=model['cite'], tags=model['tags'],
-                     timestamp=datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
-                     version=a.version,
-                     sha_in=sha256(os.path.join(out, 'test-input.npy')),
-                     sha_out=sha256(os.path.join(out, 'test-output.npy')),
-                     sha_sin=sha256(os.path.join(out, 'sample-input.tif')),
-                     sha_sout=sha256(os.path.join(out, 'sample-output.tif')),
-                     sha_onnx=sha256(onnx_path), opset=opset)
+    doc = rdf(a.id, a.version, datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
+              {'test-input': sha256(os.path.join(out, 'test-input.npy')),
+               'test-output': sha256(os.path.join(out, 'test-output.npy')),
+               'sample-input': sha256(os.path.join(out, 'sample-input.tif')),
+               'sample-output': sha256(os.path.join(out, 'sample-output.tif')),
+               'onnx': sha256(onnx_path)}, opset)
+    text = yaml.safe_dump(doc, sort_keys=False, width=100, allow_unicode=True)
+    assert yaml.safe_load(text) == doc
     with open(os.path.join(out, 'rdf.yaml'), 'w') as f:
-        f.write(rdf)
+        f.write(text)
     with open(model['card']) as f:
         card = f.read()
     previous = ''
@@ -307,7 +286,7 @@ def main():
         table=table(ev), cases=test_case_dice(run), latency=latency, box=box, win=tuple(round(v, 4) for v in win), **extra)
     with open(os.path.join(out, 'README.md'), 'w') as f:
         f.write(card)
-    print(rdf)
+    print(text)
     print('packaged', out)
 
 

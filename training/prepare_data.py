@@ -9,7 +9,12 @@ Writes
              three axes at training time; spinal cord t1w + manual cord mask (all axes); t2s +
              grey-matter mask (axial); nuclei image and instance labels, LEFT half only (x < 256).
   eval.npz   held out, never trained on: the whole spleen CT + mask (axial slices), the whole
-             spinal cord t2 + cord mask (axial slices), nuclei RIGHT half (x >= 256).
+             spinal cord t2 + cord mask (axial slices), nuclei RIGHT half (x >= 256), the inia19
+             macaque T1 + NeuroMaps regions (training/heldout.md).
+  engine.npz training material of the data engine (training/synth/): label maps without images
+             (Harvard-Oxford cortical + JHU white matter on MNI 1 mm, AICHA upsampled to 1 mm) and
+             real unlabelled volumes for pseudo-objects (niivue-unlabelled: CT_AVM, CT_pitch,
+             MR_Gd, spm152; uint8, resampled to isotropic voxels).
 """
 import argparse
 import os
@@ -31,6 +36,45 @@ def to_ras(d, img):
     """Reorient a volume to RAS axis order (axis 2 = superior: axial slices are [:, :, k])."""
     ornt = nib.orientations.io_orientation(img.affine)
     return nib.orientations.apply_orientation(d, ornt)
+
+
+def isotropic(d, img):
+    """RAS volume resampled to isotropic voxels of its finest spacing (linear), as uint8."""
+    from scipy import ndimage as ndi
+    d = to_ras(np.asarray(d, np.float32), img)
+    ornt = nib.orientations.io_orientation(img.affine)
+    z = np.asarray(img.header.get_zooms()[:3], float)[ornt[:, 0].astype(int)]
+    f = z / z.min()
+    if np.any(np.abs(f - 1) > 0.05):
+        d = ndi.zoom(d, f, order=1)
+    lo, hi = np.percentile(d, [0.5, 99.5])
+    return np.round(np.clip((d - lo) / max(hi - lo, 1e-6), 0, 1) * 255).astype(np.uint8)
+
+
+def engine(a):
+    """engine.npz: label maps and unlabelled volumes for training/synth (never held-out data)."""
+    out = {}
+    ho = os.path.join(a.mricron, 'HarvardOxford-cort-maxprob-thr0-1mm.nii.gz')
+    jhu = os.path.join(a.mricron, 'JHU-WhiteMatter-labels-1mm.nii.gz')
+    if os.path.exists(ho) and os.path.exists(jhu):
+        h, hi = load(ho, np.uint8)
+        j, ji = load(jhu, np.uint8)
+        h, j = to_ras(h, hi), to_ras(j, ji)
+        if h.shape == j.shape:
+            out['map_ho_jhu'] = np.where(j > 0, j.astype(np.int16) + 100, h.astype(np.int16))
+    ai = os.path.join(a.mricron, 'AICHAmc.nii.gz')
+    if os.path.exists(ai):
+        from scipy import ndimage as ndi
+        d, di = load(ai, np.uint8)
+        out['map_aicha'] = ndi.zoom(to_ras(d, di), 2, order=0).astype(np.uint8)
+    un = os.path.join(a.data, 'niivue-unlabelled')
+    for name in ('CT_AVM', 'CT_pitch', 'MR_Gd', 'spm152'):
+        p = os.path.join(un, name + '.nii.gz')
+        if os.path.exists(p):
+            d, di = load(p, np.float32)
+            out['vol_' + name] = isotropic(d, di)
+    np.savez_compressed(os.path.join(a.out, 'engine.npz'), **out)
+    return out
 
 
 def main():
@@ -89,9 +133,16 @@ def main():
     right_lab[np.isin(right_lab, cross_r)] = 0       # evaluate only nuclei wholly in the right half
     ev['nuc_img'] = nimg[:, half:].astype(np.uint16)
     ev['nuc_lab'] = right_lab.astype(np.uint16)
+    ia = os.path.join(a.mricron, 'inia19-t1-brain.nii.gz')
+    if os.path.exists(ia):
+        it1, it1i = load(ia, np.float32)
+        ilab, _ = load(os.path.join(a.mricron, 'inia19-NeuroMaps.nii.gz'), np.int16)
+        ev['inia_t1'] = to_ras(it1, it1i).astype(np.float32)
+        ev['inia_lab'] = to_ras(ilab, it1i).astype(np.int16)
     np.savez_compressed(os.path.join(a.out, 'eval.npz'), **ev)
+    engine(a)
 
-    for f in ('train.npz', 'eval.npz'):
+    for f in ('train.npz', 'eval.npz', 'engine.npz'):
         p = os.path.join(a.out, f)
         print('%s %.1f MB' % (p, os.path.getsize(p) / 1e6))
     for k, v in list(train.items()) + list(ev.items()):

@@ -109,6 +109,17 @@ def main():
     ap.add_argument('--lr', type=float, default=2e-3)
     ap.add_argument('--wd', type=float, default=1e-4)
     ap.add_argument('--correct', type=float, default=0.25, help='share of batches with correction clicks')
+    ap.add_argument('--rounds', type=int, default=1,
+                    help='most rounds of correction clicks in a corrected batch (1..rounds, each on the '
+                         'prediction after the previous round: the iterative click protocol)')
+    ap.add_argument('--export-every', type=float, default=0,
+                    help='minutes between kept snapshots (ckpt-MMM.pt + ckpt-MMM.onnx in --out); 0: none')
+    ap.add_argument('--freeze-bn', action='store_true',
+                    help='batch norms keep their running statistics (eval mode) while the weights train: '
+                         'fine-tuning from a from_onnx checkpoint starts exactly at the shipped function')
+    ap.add_argument('--warmup', type=int, default=100, help='steps of linear learning-rate warm-up')
+    ap.add_argument('--log-every', type=float, default=None,
+                    help='minutes between validation lines (default 1 on the CPU, 0.5 on a GPU)')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--reuse', type=int, default=1, help='samples drawn from each synthetic scene')
     ap.add_argument('--cache', default=os.path.join(data.default_cache(), 'train.npz'))
@@ -164,10 +175,23 @@ def main():
                 'device': str(dev) + (' ' + torch.cuda.get_device_name() if dev.type == 'cuda' else ''),
                 'torch': torch.__version__, 'batch': a.batch, 'lr': a.lr, 'params': nparam,
                 'final': final, 'resume': a.resume, 'curriculum': a.curriculum,
-                'correct': a.correct}
+                'correct': a.correct, 'rounds': a.rounds, 'seed': a.seed,
+                'freeze_bn': a.freeze_bn}
         torch.save({'state': state, 'meta': meta}, os.path.join(a.out, 'ckpt.pt'))
         with open(os.path.join(a.out, 'meta.json'), 'w') as f:
             json.dump(meta, f, indent=1)
+
+    last_snap = t0
+
+    def snapshot(minutes):
+        import shutil
+        from export import export_onnx
+        base = os.path.join(a.out, 'ckpt-%03d' % int(round(minutes)))
+        shutil.copyfile(os.path.join(a.out, 'ckpt.pt'), base + '.pt')
+        try:
+            export_onnx(base + '.pt', base + '.onnx')
+        except Exception as e:  # an export failure must not stop training
+            print('export of %s failed: %s' % (base, e), flush=True)
 
     def validate():
         net.eval()
@@ -178,23 +202,34 @@ def main():
                 t = (vt[i:i + 32] > 0.5).float()
                 inter = (p * t).sum((1, 2, 3))
                 ds.append((2 * inter / (p.sum((1, 2, 3)) + t.sum((1, 2, 3)) + 1e-6)))
-        net.train()
+        train_mode()
         d = torch.cat(ds)
         return float(d[0::2].mean()), float(d[1::2].mean())
 
-    net.train()
+    def train_mode():
+        net.train()
+        if a.freeze_bn:
+            for m in net.modules():
+                if isinstance(m, torch.nn.modules.batchnorm._BatchNorm):
+                    m.eval()
+
+    train_mode()
+    if a.resume:
+        vs, vr = validate()
+        print('start: val dice synth %.3f mixed %.3f' % (vs, vr), flush=True)
     for x, t, win in loader:
         el = time.time() - t0
         if el >= budget:
             break
         frac = el / budget
-        lr = a.lr * min(1.0, (step + 1) / 100) * 0.5 * (1 + math.cos(math.pi * frac))
+        lr = a.lr * min(1.0, (step + 1) / max(1, a.warmup)) * 0.5 * (1 + math.cos(math.pi * frac))
         for g in opt.param_groups:
             g['lr'] = lr
         x = x.to(dev, non_blocking=True)
         t = t.to(dev, non_blocking=True)
         if frac > 0.1 and rng.random() < a.correct:
-            x = add_corrections(net, x, t, win, amp_ctx)
+            for _ in range(int(rng.integers(1, a.rounds + 1))):
+                x = add_corrections(net, x, t, win, amp_ctx)
         with amp_ctx():
             logits = net(x)
         loss = loss_fn(logits.float(), t)
@@ -205,7 +240,7 @@ def main():
         seen += x.shape[0]
         losses.append(float(loss.detach()))
         now = time.time()
-        if now - last_log > (60 if dev.type == 'cpu' else 30):
+        if now - last_log > 60 * (a.log_every or (1 if dev.type == 'cpu' else 0.5)):
             vs, vr = validate()
             print('%6.1f min step %6d samples %8d (%.0f/s) lr %.2e loss %.4f val dice synth %.3f mixed %.3f'
                   % (el / 60, step, seen, seen / el, lr, np.mean(losses[-50:]), vs, vr), flush=True)
@@ -213,6 +248,10 @@ def main():
         if now - last_ckpt > 300:
             save()
             last_ckpt = now
+        if a.export_every > 0 and now - last_snap > 60 * a.export_every:
+            save()
+            snapshot(el / 60)
+            last_snap = now
     save(final=True)
     vs, vr = validate()
     print('done: %d steps, %d samples, %.1f min; val dice synth %.3f mixed %.3f'
