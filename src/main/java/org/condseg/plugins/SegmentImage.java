@@ -43,6 +43,20 @@ public class SegmentImage implements PlugIn {
     static final String TITLE = "Segment Image";
     static final String[] PROMPTS = {"none", "roi", "roi-manager", "label-image"};
 
+    /** The dialog's Help: what each field does, and where the user guide is. */
+    static final String HELP = "<html><h3>Segment Image</h3>"
+            + "<p><b>model</b>: a shipped model (Plugins › Conditional Segmentation › Model Manager... says what each is for). "
+            + "<b>prompt</b>: <i>roi</i> = the rectangle, points (Alt: negative) or line drawn now; <i>roi-manager</i> = one object "
+            + "per ROI; <i>label-image</i> = one object per label of <b>prompt_image</b>; <i>none</i> for models without a prompt "
+            + "(give <b>class</b> to a class-conditional one).</p>"
+            + "<p><b>propagate</b> carries a 2D prompt through the stack; <b>first</b>/<b>last</b> (1-based slices) keep it there, "
+            + "or give a 3D model's box its slices. <b>samples</b>/<b>seed</b>: masks of a generative model (<b>sample_masks</b> "
+            + "shows them); <b>probabilities</b>, <b>uncertainty</b>: 32-bit maps; <b>rois</b>: objects to the ROI Manager; "
+            + "<b>tta</b>: average over flips; <b>cascade</b>: a coarse pass first (models without a prompt); <b>refine</b>: steps "
+            + "as in Refine Labels...; <b>threads</b>, <b>overlap</b>, <b>device</b>: how the model runs.</p>"
+            + "<p>The labels open as <i>title</i>-labels at the prompted slice, outlined on the image. For clicking objects one by "
+            + "one, use the Annotation Tool. The user guide is docs/user/fiji.md in the CondSeg repository.</p></html>";
+
     @Override
     public void run(String arg) {
         MissingClass.guard(TITLE, () -> segment(arg));
@@ -79,6 +93,7 @@ public class SegmentImage implements PlugIn {
         d.flag("sample_masks", false);
         d.number("first", 0);
         d.number("last", 0);
+        d.help(HELP);
         if (!d.show())
             return;
         String model = d.nextString(), prompt = d.nextString(), promptImage = d.nextString(), className = d.nextString();
