@@ -16,6 +16,8 @@ import org.condseg.ij.ImageFiles;
 import org.condseg.ij.ImagePlusAdapter;
 import org.condseg.ij.LabelImages;
 import org.condseg.ij.Overlay;
+import org.condseg.evaluate.Baselines;
+import org.condseg.evaluate.PlaneMask;
 import org.condseg.io.Models;
 import org.condseg.model.Box;
 import org.condseg.model.Click;
@@ -101,10 +103,15 @@ final class DemoCommand implements Callable<Integer> {
 
         report.add("CondSeg demo: model " + spec.id() + " (sha256 " + spec.sha256().substring(0, 12) + "...) on " + image.getFileName()
                 + " (" + volume.width() + "x" + volume.height() + ", synthetic, held out from training)");
-        report.add(String.format(Locale.ROOT, "box   %d,%d,%d,%d  -> Dice %.3f  (%.0f ms)", sp.box.x(), sp.box.y(),
-                sp.box.width(), sp.box.height(), diceBox, boxMs));
-        report.add(String.format(Locale.ROOT, "click %d,%d        -> Dice %.3f  (%.0f ms)", sp.click.x(), sp.click.y(),
-                diceClick, clickMs));
+        // the trivial baselines beside the model: the ellipse inscribed in the box, a disc of the object's own area around the click
+        int w = (int) volume.width(), h = (int) volume.height();
+        PlaneMask object = PlaneMask.of(truthVolume.pixels(), -1);
+        double ellipse = Baselines.ellipse(sp.box, w, h).dice(object);
+        double disc = Baselines.disc(sp.click, Math.sqrt(object.area() / Math.PI), w, h).dice(object);
+        report.add(String.format(Locale.ROOT, "box   %d,%d,%d,%d  -> Dice %.3f  (%.0f ms); the ellipse inscribed in the box: %.3f",
+                sp.box.x(), sp.box.y(), sp.box.width(), sp.box.height(), diceBox, boxMs, ellipse));
+        report.add(String.format(Locale.ROOT, "click %d,%d        -> Dice %.3f  (%.0f ms); a disc of the object's area around the click: %.3f",
+                sp.click.x(), sp.click.y(), diceClick, clickMs, disc));
         report.add("outputs: " + outputDir.toAbsolutePath().normalize()
                 + "/{labels-box.tif, labels-click.tif, overlay.png, report.txt}");
         report.add("overlay: red = mask from the box, green = truth, yellow = the box");
