@@ -34,11 +34,26 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr(), verbose(parsed)));
         cl.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("condseg: error: " + e.getMessage());
-            e.getCommandLine().getErr().println("Try 'java -jar condseg.jar " + e.getCommandLine().getCommandName() + " --help'.");
+            // one line, naming the command the user typed (models import, not import)
+            String command = e.getCommandLine().getCommandSpec().qualifiedName(" ");
+            e.getCommandLine().getErr().println("condseg: error: " + OneLine.of(e.getMessage()) + " (see 'java -jar condseg.jar "
+                    + command.replaceFirst("^condseg ?", "") + (command.equals("condseg") ? "" : " ") + "--help')");
+            e.getCommandLine().getErr().flush();
             return 2;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(cl.getErr());
+        }
+    }
+
+    /** The one line for a heap that ran out anyway (the outputs of the run were removed as it unwound): exit code 5. */
+    static int outOfMemory(PrintWriter err) {
+        err.println("condseg: error: ran out of memory (the Java heap holds at most "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; raise -Xmx); nothing was written");
+        err.flush();
+        return 5;
     }
 
     /** Prints the one-line error of {@code e} (and its stack trace where verbose) and returns its exit code. */
@@ -54,11 +69,17 @@ public final class Main {
         } else if (e instanceof IllegalArgumentException) {
             code = 2;
             line = e.getMessage();
+        } else if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            code = 5;
+            line = f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        } else if (e instanceof java.io.IOException && e.getMessage() != null) {
+            code = 5;
+            line = e.getMessage();
         } else {
             code = 5;
             line = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        err.println("condseg: error: " + line);
+        err.println("condseg: error: " + OneLine.of(line));
         if (verbose)
             e.printStackTrace(err);
         err.flush();

@@ -19,16 +19,22 @@ import picocli.CommandLine.Option;
  */
 public final class RunOptions {
 
-    @Option(names = "--threads", defaultValue = "0", description = "engine threads (0: engine's choice)")
+    /** The most samples of a generative model one run takes (each is a label image of the input's size). */
+    public static final int MAX_SAMPLES = 10_000;
+
+    /** The largest cascade shrink factor. */
+    public static final int MAX_CASCADE_FACTOR = 64;
+
+    @Option(names = "--threads", defaultValue = "0", description = "engine threads (0: engine's choice; at most 4 per core)")
     int threads;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto")
     String device;
 
-    @Option(names = "--overlap", defaultValue = "-1", description = "tile overlap fraction (default: the model's)")
-    double overlap;
+    @Option(names = "--overlap", paramLabel = "F", description = "tile overlap fraction in [0, 1) (default: the model's)")
+    Double overlap;
 
-    @Option(names = "--samples", defaultValue = "1", description = "samples of a generative model")
+    @Option(names = "--samples", defaultValue = "1", description = "samples of a generative model (1 to 10000)")
     int samples;
 
     @Option(names = "--seed", defaultValue = "0")
@@ -52,13 +58,27 @@ public final class RunOptions {
 
     /** The options as the core takes them; a bad value gives an IllegalArgumentException naming it. */
     public SegmentOptions segmentOptions() {
-        return new SegmentOptions(threads, device, overlap, samples, seed, tta);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int maxThreads = maxThreads();
+        if (threads < 0 || threads > maxThreads)
+            throw new IllegalArgumentException("--threads " + threads + " is not in 0.." + maxThreads + " (0: the engine's choice; at most 4 per core, "
+                    + cores + " core(s) here)");
+        if (overlap != null && !(overlap >= 0 && overlap < 1))
+            throw new IllegalArgumentException("--overlap " + overlap + " is not a fraction in [0, 1)");
+        if (samples < 1 || samples > MAX_SAMPLES)
+            throw new IllegalArgumentException("--samples " + samples + " is not in 1.." + MAX_SAMPLES);
+        return new SegmentOptions(threads, device, overlap == null ? -1 : overlap, samples, seed, tta);
+    }
+
+    /** The most engine threads a run may ask for: 4 per core, at least 8. */
+    public static int maxThreads() {
+        return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     }
 
     /** The cascade's shrink factor, 0 without {@code --cascade}; an IllegalArgumentException where it is below 2. */
     public int cascadeFactor() {
-        if (cascade && cascadeFactor < 2)
-            throw new IllegalArgumentException("--cascade-factor " + cascadeFactor + " is below 2");
+        if (cascade && (cascadeFactor < 2 || cascadeFactor > MAX_CASCADE_FACTOR))
+            throw new IllegalArgumentException("--cascade-factor " + cascadeFactor + " is not in 2.." + MAX_CASCADE_FACTOR);
         return cascade ? cascadeFactor : 0;
     }
 

@@ -21,7 +21,7 @@ public record SegmentOptions(int threads, Device device, double overlap, int sam
             throw new IllegalArgumentException("threads " + threads + " is negative");
         if (device == null)
             throw new IllegalArgumentException("no device");
-        if (overlap >= 1)
+        if (Double.isNaN(overlap) || overlap >= 1)
             throw new IllegalArgumentException("overlap " + overlap + " is not below 1");
         if (samples < 1)
             throw new IllegalArgumentException("samples " + samples + " is below 1");
