@@ -221,6 +221,27 @@ class HostileRoundTwoTest extends CapturedCli {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void aModelAnsweringInfinityFailsWithExitFiveNamingIt() throws Exception {
+        // the identity fixture behind a scaling that overflows float: the network's answer is infinite
+        Path model = Files.createDirectories(tmp.resolve("overflow-2d"));
+        try (var s = Files.list(Fixtures.fixture("identity-2d"))) {
+            for (Path p : s.toList())
+                Files.copy(p, model.resolve(p.getFileName()));
+        }
+        String rdf = Files.readString(model.resolve("rdf.yaml"));
+        int at = rdf.indexOf("    data: {type: float32}") + "    data: {type: float32}\n".length();
+        rdf = rdf.substring(0, at) + "    preprocessing:\n      - id: scale_linear\n        kwargs: {gain: 1.0e+38, offset: 0}\n"
+                + rdf.substring(at);
+        Files.writeString(model.resolve("rdf.yaml"), rdf);
+        Path in = image("in.tif"), out = tmp.resolve("o.tif");
+        int code = run("segment", "--model", model.toString(), "--input", in.toString(), "--output", out.toString());
+        assertEquals(5, code, errText());
+        assertEquals(1, errText().lines().count(), errText());
+        assertTrue(errText().contains("NaN or infinite") && errText().contains("overflow-2d: output 0"), errText());
+        assertFalse(Files.exists(out));
+    }
+
     Path image(String name) throws Exception {
         ByteProcessor bp = new ByteProcessor(40, 30);
         for (int i = 0; i < 40 * 30; i++)
