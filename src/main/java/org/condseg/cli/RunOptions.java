@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of how a model runs, shared by {@code segment}, {@code batch} and the Spark runner:
- * threads, device, tile overlap, samples, seed, test-time augmentation, and the strategy (cascade or
- * propagation).
+ * threads, device, tile size and overlap, samples, seed, test-time augmentation, and the strategy (cascade
+ * or propagation), each bounded (a value out of bounds is a usage error naming it).
  *
  * <pre>{@code
  * @Mixin RunOptions run = new RunOptions();
@@ -33,6 +33,10 @@ public final class RunOptions {
 
     @Option(names = "--overlap", paramLabel = "F", description = "tile overlap fraction in [0, 1) (default: the model's)")
     Double overlap;
+
+    @Option(names = "--tile", paramLabel = "X,Y[,Z]", description = "tile size of a model without a condition, in pixels "
+            + "(rounded up to what the model takes; default: the model's)")
+    String tile;
 
     @Option(names = "--samples", defaultValue = "1", description = "samples of a generative model (1 to 10000)")
     int samples;
@@ -67,7 +71,26 @@ public final class RunOptions {
             throw new IllegalArgumentException("--overlap " + overlap + " is not a fraction in [0, 1)");
         if (samples < 1 || samples > MAX_SAMPLES)
             throw new IllegalArgumentException("--samples " + samples + " is not in 1.." + MAX_SAMPLES);
-        return new SegmentOptions(threads, device, overlap == null ? -1 : overlap, samples, seed, tta);
+        return new SegmentOptions(threads, device, overlap == null ? -1 : overlap, samples, seed, tta, tileSizes());
+    }
+
+    private int[] tileSizes() {
+        if (tile == null)
+            return null;
+        String[] parts = tile.split("[,x]", -1);
+        if (parts.length < 2 || parts.length > 3)
+            throw new IllegalArgumentException("--tile " + tile + ": expected 2 or 3 comma-separated sizes (x,y[,z])");
+        int[] t = new int[parts.length];
+        for (int i = 0; i < t.length; i++) {
+            try {
+                t[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--tile " + tile + ": '" + parts[i] + "' is not an integer");
+            }
+            if (t[i] < 1 || t[i] > SegmentOptions.MAX_TILE)
+                throw new IllegalArgumentException("--tile " + tile + ": size " + t[i] + " is not in 1.." + SegmentOptions.MAX_TILE);
+        }
+        return t;
     }
 
     /** The most engine threads a run may ask for: 4 per core, at least 8. */

@@ -242,6 +242,34 @@ class HostileRoundTwoTest extends CapturedCli {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void tileSetsTheTileSizeOfAModelWithoutACondition() throws Exception {
+        Path in = image("in.tif");
+        String model = Fixtures.fixture("identity-2d").toString();
+        Path own = tmp.resolve("own.tif"), tiled = tmp.resolve("tiled.tif");
+        assertEquals(0, run("segment", "--model", model, "--input", in.toString(), "--output", own.toString(),
+                "--probabilities", tmp.resolve("own-p.tif").toString()), errText());
+        assertEquals(0, run("segment", "--model", model, "--input", in.toString(), "--output", tiled.toString(), "--tile", "16,16",
+                "--probabilities", tmp.resolve("tiled-p.tif").toString()), errText());
+        ImagePlus p = ImageFiles.read(tmp.resolve("tiled-p.tif")), q = ImageFiles.read(tmp.resolve("own-p.tif"));
+        float[] a = (float[]) p.getProcessor().getPixels(), b = (float[]) q.getProcessor().getPixels();
+        for (int i = 0; i < a.length; i++)
+            assertEquals(b[i], a[i], 1e-6 * Math.max(1, Math.abs(b[i])), "an identity model gives the same answer for any tiling");
+        String provenance = String.valueOf(new ij.io.Opener().openImage(tiled.toString()).getProp("condseg.provenance"));
+        assertTrue(provenance.replace(" ", "").contains("\"tile\":[16,16]"), provenance);
+        String ownTile = String.valueOf(new ij.io.Opener().openImage(own.toString()).getProp("condseg.provenance"));
+        assertFalse(ownTile.replace(" ", "").contains("\"tile\":[16,16]"), ownTile);
+        // bounds and fit: one-line usage errors
+        for (String bad : new String[] {"0,16", "16", "16,16,16,16", "a,b", "99999,16", "16,16,16"}) {
+            assertEquals(2, run("segment", "--model", model, "--input", in.toString(), "--output", tmp.resolve("x.tif").toString(),
+                    "--tile", bad), bad + ": " + errText());
+            assertEquals(1, errText().lines().count(), errText());
+            assertTrue(errText().contains("--tile"), errText());
+        }
+        assertEquals(2, segment(in, tmp.resolve("x.tif"), "--tile", "32,32"), "an interactive model is not tiled");
+        assertTrue(errText().contains("not tiled"), errText());
+    }
+
     Path image(String name) throws Exception {
         ByteProcessor bp = new ByteProcessor(40, 30);
         for (int i = 0; i < 40 * 30; i++)
