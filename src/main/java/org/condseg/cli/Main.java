@@ -25,7 +25,9 @@ public final class Main {
 
     public static void main(String[] args) {
         // ONNX Runtime's native work needs more stack than a main thread may have (EngineThreads)
-        System.exit(EngineThreads.runOnLargeStack(() -> run(args)));
+        Signals.install();
+        int code = EngineThreads.runOnLargeStack(() -> run(args));
+        System.exit(Signals.exitCode(code));
     }
 
     /** Runs the command line and returns its exit code. */
@@ -79,6 +81,8 @@ public final class Main {
             code = 5;
             line = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
+        if (Signals.received() != null)
+            return code; // the signal handler has said it, once
         err.println("condseg: error: " + OneLine.of(line));
         if (verbose)
             e.printStackTrace(err);

@@ -46,7 +46,7 @@ public final class Networks {
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(Networks.class.getClassLoader());
             try {
-                return openHere(spec, options, notices);
+                return NativeCalls.run(() -> openHere(spec, options, notices));
             } finally {
                 thread.setContextClassLoader(previous);
             }
