@@ -7,8 +7,8 @@ import org.condseg.model.Volume;
 /**
  * What segmenting a volume allocates on the Java heap beside the input, estimated from its size before
  * any work, so that a front end can refuse a job the heap cannot hold instead of failing half way:
- * float working copies, labels and probabilities, per-sample label images of a generative model, and
- * the 32-bit images written for them.
+ * labels and probabilities, the float copies a whole-image 3D model tiles from, per-sample label images
+ * of a generative model (and their copies written out), and the largest image made for writing.
  *
  * <pre>{@code
  * long bytes = MemoryNeed.of(spec, volume, options); // compare with the free heap
@@ -26,11 +26,19 @@ public final class MemoryNeed {
         long plane = multiply(v.width(), v.height()), voxels = multiply(plane, v.depth());
         if (voxels < 0)
             return Long.MAX_VALUE;
-        // working copies, labels and probabilities (as the batch runner reserves), then the images written out
-        long work = spec.spatialDims() == 3 ? multiply(voxels, 20) : add(multiply(voxels, 8), multiply(plane, 32));
-        long written = multiply(voxels, 2 + 4 + 4);
+        // labels (2 bytes a voxel) and probabilities (4) over the whole volume, always
+        long perVoxel = 2 + 4;
+        if (spec.conditioning().task() == org.condseg.model.Conditioning.Task.NONE)
+            // whole-image tiling: a float copy of each input channel and an output image per model channel
+            // (per slice for a 2D model, whole for a 3D one)
+            perVoxel += spec.spatialDims() == 3 ? 4L * (spec.input().channels() + spec.output().channels()) : 0;
+        if (options.tta())
+            perVoxel += 4; // the running mean of the flipped predictions
+        long work = add(multiply(voxels, perVoxel), multiply(plane, 32 + 4L * spec.output().channels()));
+        // one output image at a time is made for writing: at most a float copy
+        long written = multiply(voxels, 4);
         long samples = options.samples() <= 1 ? 0
-                : multiply(options.samples(), add(multiply(voxels, 2 + 2), PER_SAMPLE_RUN));
+                : add(multiply(voxels, 4 + 4), multiply(options.samples(), add(multiply(voxels, 2 + 2), PER_SAMPLE_RUN)));
         return add(add(work, written), samples);
     }
 

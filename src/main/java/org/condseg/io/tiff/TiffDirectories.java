@@ -28,7 +28,8 @@ import org.condseg.model.InputException;
 public final class TiffDirectories {
 
     static final int WIDTH = 256, HEIGHT = 257, BITS = 258, COMPRESSION = 259, STRIP_OFFSETS = 273, SAMPLES = 277,
-            ROWS_PER_STRIP = 278, STRIP_BYTES = 279, PLANAR = 284, TILE_WIDTH = 322;
+            ROWS_PER_STRIP = 278, STRIP_BYTES = 279, X_RESOLUTION = 282, Y_RESOLUTION = 283, PLANAR = 284, TILE_WIDTH = 322,
+            META_DATA_COUNTS = 50838;
 
     /** What one directory declares about its pixels; absent tags hold their TIFF defaults. */
     public record Ifd(long offset, long width, long height, int bitsPerSample, int samplesPerPixel, int compression,
@@ -97,9 +98,15 @@ public final class TiffDirectories {
             int e = 2 + 12 * i;
             int tag = d.getShort(e) & 0xffff, type = d.getShort(e + 2) & 0xffff;
             long count = d.getInt(e + 4) & 0xffffffffL;
-            int unit = unit(type);
-            long bytes = unit == 0 ? 0 : count * unit;
-            if (unit > 0 && bytes > 4) {
+            // what a reader may read for this entry: ImageJ reads by tag, whatever the type says (an unknown type
+            // counts one byte a value; strip tables and its metadata counts are read as 4-byte values, resolutions
+            // as an 8-byte rational at the offset)
+            long bytes = count * Math.max(1, unit(type));
+            if (tag == STRIP_OFFSETS || tag == STRIP_BYTES || tag == META_DATA_COUNTS)
+                bytes = Math.max(bytes, 4 * count);
+            if (tag == X_RESOLUTION || tag == Y_RESOLUTION)
+                bytes = Math.max(bytes, 8);
+            if (bytes > 4) {
                 long at = d.getInt(e + 8) & 0xffffffffL;
                 if (at + bytes > size)
                     throw new InputException(file, "declares tag " + tag + " with " + count + " value(s) at byte " + at
