@@ -157,10 +157,18 @@ public final class ImageFiles {
         Path tmp = AtomicFiles.temporary(dir, file.getFileName().toString(), ".part." + ext);
         try {
             FileSaver saver = new FileSaver(imp);
-            boolean ok = ext.equals("png") ? saver.saveAsPng(tmp.toString())
-                    : imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
-            if (!ok)
-                throw new IOException("ImageJ could not write " + file);
+            QuietImageJ.Result<Boolean> r;
+            try {
+                // ImageJ reports a failed write (a full disk) as a message, not an exception: it becomes the reason
+                r = QuietImageJ.call(() -> ext.equals("png") ? saver.saveAsPng(tmp.toString())
+                        : imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString()));
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+            if (!r.value())
+                throw new IOException(file + ": cannot be written" + (r.firstLine().isEmpty() ? "" : " (" + r.firstLine() + ")"));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -64,7 +64,17 @@ public final class OutputSet implements AutoCloseable {
             staged.add(new Path[] {tmp, target});
             check();
         }
-        ImageFiles.write(imp, tmp);
+        try {
+            ImageFiles.write(imp, tmp);
+        } catch (java.nio.file.FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            // a write error without a file (a full disk): name the output
+            String m = String.valueOf(e.getMessage());
+            if (m.startsWith(tmp.toString()))
+                throw new IOException(target + m.substring(tmp.toString().length()), e);
+            throw m.startsWith(target.toString()) ? e : new IOException(target + ": " + m, e);
+        }
     }
 
     /** Renames every written file into place; where one rename fails, those already renamed are removed. */

@@ -219,6 +219,45 @@ class HostileRoundTwoTest extends CapturedCli {
         assertEquals(1, text.lines().count(), text);
         assertTrue(text.contains("-Xmx96m") && text.contains("segment it"), text);
         assertFalse(Files.exists(out));
+        // a 160 KB .nii.gz honestly holding 160 MB of zeros: refused before reading with this heap
+        Path nii = tmp.resolve("small.nii");
+        org.condseg.io.nifti.NiftiWriter.write(HostileInputsTest.image(false), false, nii);
+        byte[] header = Arrays.copyOf(Files.readAllBytes(nii), 352);
+        ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).putShort(42, (short) 400).putShort(44, (short) 500).putShort(46, (short) 200);
+        Path big = tmp.resolve("big.nii.gz");
+        try (GZIPOutputStream g = new GZIPOutputStream(Files.newOutputStream(big))) {
+            g.write(header);
+            byte[] zeros = new byte[1 << 20];
+            for (long left = 400L * 500 * 200 * 4; left > 0; left -= zeros.length)
+                g.write(zeros, 0, (int) Math.min(zeros.length, left));
+        }
+        pb.command().set(pb.command().indexOf(in.toString()), big.toString());
+        p = pb.start();
+        text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue(), text);
+        assertEquals(1, text.lines().count(), text);
+        assertTrue(text.contains("big.nii.gz") && text.contains("to read it") && text.contains("-Xmx96m"), text);
+        assertFalse(Files.exists(out));
+        // a heap too small for anything: the OutOfMemoryError that comes anyway is one line, exit code 5, nothing written
+        Path small = tmp.resolve("small.tif");
+        ij.ImageStack few = new ij.ImageStack(64, 64);
+        for (int z = 0; z < 8; z++)
+            few.addSlice(new ByteProcessor(64, 64));
+        new FileSaver(new ImagePlus("small", few)).saveAsTiffStack(small.toString());
+        pb.command().set(pb.command().indexOf("-Xmx96m"), "-Xmx16m");
+        pb.command().set(pb.command().indexOf(big.toString()), small.toString());
+        pb.command().addAll(List.of("--probabilities", tmp.resolve("small-p.tif").toString()));
+        p = pb.start();
+        text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(p.exitValue() == 5 || p.exitValue() == 3, p.exitValue() + ": " + text);
+        assertEquals(1, text.lines().count(), text);
+        assertTrue(text.startsWith("condseg: error: ") && text.contains("-Xmx"), text);
+        assertFalse(Files.exists(out) || Files.exists(tmp.resolve("small-p.tif")));
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".part")), "no temporary file left");
+        }
     }
 
     @Test
