@@ -101,7 +101,8 @@ public final class RunOptions {
     /** The cascade's shrink factor, 0 without {@code --cascade}; an IllegalArgumentException where it is below 2. */
     public int cascadeFactor() {
         if (cascade && (cascadeFactor < 2 || cascadeFactor > MAX_CASCADE_FACTOR))
-            throw new IllegalArgumentException("--cascade-factor " + cascadeFactor + " is not in 2.." + MAX_CASCADE_FACTOR);
+            throw new IllegalArgumentException("--cascade-factor " + cascadeFactor + (cascadeFactor < 2 ? " is below 2"
+                    : " is above " + MAX_CASCADE_FACTOR));
         return cascade ? cascadeFactor : 0;
     }
 
