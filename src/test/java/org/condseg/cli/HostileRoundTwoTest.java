@@ -282,6 +282,19 @@ class HostileRoundTwoTest extends CapturedCli {
     }
 
     @Test
+    void graphsDisagreeingWithTheirDescriptionAreRefusedAtLoad() throws Exception {
+        Path in = image("in.tif");
+        for (String[] c : new String[][] {{"zero-size-2d", "fixed size of 0"}, {"rank2-output-2d", "has 2 axes, the description declares 4"}}) {
+            Path out = tmp.resolve(c[0] + ".tif");
+            assertEquals(4, run("segment", "--model", Fixtures.fixture(c[0]).toString(), "--input", in.toString(), "--output",
+                    out.toString()), errText());
+            assertEquals(1, errText().lines().count(), errText());
+            assertTrue(errText().contains(c[1]), errText());
+            assertFalse(Files.exists(out));
+        }
+    }
+
+    @Test
     void tileSetsTheTileSizeOfAModelWithoutACondition() throws Exception {
         Path in = image("in.tif");
         String model = Fixtures.fixture("identity-2d").toString();
