@@ -25,13 +25,27 @@ public final class Main {
 
     public static void main(String[] args) {
         // ONNX Runtime's native work needs more stack than a main thread may have (EngineThreads)
-        Signals.install();
-        int code = EngineThreads.runOnLargeStack(() -> run(args));
+        int code;
+        try {
+            Signals.install();
+            code = EngineThreads.runOnLargeStack(() -> run(args));
+        } catch (OutOfMemoryError e) {
+            // before the command line exists (a heap too small to start in), or escaped from the engine thread
+            code = outOfMemory(new PrintWriter(System.err, true));
+        }
         System.exit(Signals.exitCode(code));
     }
 
     /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
+        try {
+            return runChecked(args);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(new PrintWriter(System.err, true));
+        }
+    }
+
+    private static int runChecked(String... args) {
         Offline.ensure();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr(), verbose(parsed)));
