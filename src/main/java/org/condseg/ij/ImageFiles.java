@@ -123,6 +123,10 @@ public final class ImageFiles {
             throw new InputException(file, "cannot be read: " + e, e);
         }
         ImagePlus imp = r.value();
+        if (r.printed().toLowerCase(Locale.ROOT).contains("out of memory"))
+            // ImageJ catches the OutOfMemoryError itself and logs it
+            throw new InputException(file, "ran out of memory while ImageJ read it (the Java heap holds at most "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; raise -Xmx)");
         if (imp == null || imp.getStackSize() == 0 || imp.getStack().getPixels(1) == null)
             throw new InputException(file, "is not a readable " + ext.toUpperCase(Locale.ROOT) + " image"
                     + (r.firstLine().isEmpty() ? "" : " (" + r.firstLine() + ")"));
