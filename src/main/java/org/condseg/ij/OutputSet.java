@@ -20,8 +20,8 @@ import ij.ImagePlus;
  * The outputs of one run, appearing together or not at all: each image is written to a temporary file
  * beside its target ({@code .<name>.<digits>.part.<ext>}), and only {@link #commit} renames them into
  * place, one after the other; closing without a commit (a failure, an {@link OutOfMemoryError}, a
- * cancel) deletes them. {@link #abandonAll} (the front end's signal handler) deletes the files of every
- * open set and makes their commits fail. MetaImage {@code .mhd} outputs, whose header names their data
+ * cancel) deletes them. {@link #abandonAll} (the front end's signal handler) lets a write in progress
+ * end, deletes the files of every open set and makes their commits fail. MetaImage {@code .mhd} outputs, whose header names their data
  * file, are written in place and deleted again where the set is not committed.
  *
  * <pre>{@code
@@ -39,6 +39,7 @@ public final class OutputSet implements AutoCloseable {
     private final List<Path[]> staged = new ArrayList<>();
     private final List<Path> direct = new ArrayList<>();
     private boolean committed, abandoned;
+    private int writing;
 
     public OutputSet() {
         synchronized (OPEN) {
@@ -53,8 +54,13 @@ public final class OutputSet implements AutoCloseable {
             synchronized (this) {
                 check();
                 direct.add(target);
+                writing++;
             }
-            ImageFiles.write(imp, target);
+            try {
+                ImageFiles.write(imp, target);
+            } finally {
+                written();
+            }
             return;
         }
         Path dir = target.toAbsolutePath().getParent();
@@ -63,6 +69,7 @@ public final class OutputSet implements AutoCloseable {
         synchronized (this) {
             staged.add(new Path[] {tmp, target});
             check();
+            writing++;
         }
         try {
             ImageFiles.write(imp, tmp);
@@ -74,7 +81,14 @@ public final class OutputSet implements AutoCloseable {
             if (m.startsWith(tmp.toString()))
                 throw new IOException(target + m.substring(tmp.toString().length()), e);
             throw m.startsWith(target.toString()) ? e : new IOException(target + ": " + m, e);
+        } finally {
+            written();
         }
+    }
+
+    private synchronized void written() {
+        writing--;
+        notifyAll();
     }
 
     /** Renames every written file into place; where one rename fails, those already renamed are removed. */
@@ -108,9 +122,19 @@ public final class OutputSet implements AutoCloseable {
         synchronized (OPEN) {
             open = new ArrayList<>(OPEN);
         }
+        long deadline = System.currentTimeMillis() + 20_000;
         for (OutputSet s : open) {
             synchronized (s) {
                 s.abandoned = true;
+                // a write in progress ends first (its own temporary file is renamed to ours or removed)
+                while (s.writing > 0 && System.currentTimeMillis() < deadline) {
+                    try {
+                        s.wait(Math.max(1, deadline - System.currentTimeMillis()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
             }
             s.discard();
         }

@@ -32,10 +32,10 @@ class SignalsTest {
     @ParameterizedTest
     @CsvSource({"INT, 4000, 130", "TERM, 4000, 143", "INT, 1200, 130"})
     void aSignalCancelsCleanly(String signal, long afterMillis, int expected) throws Exception {
-        ImageStack stack = new ImageStack(128, 128);
+        ImageStack stack = new ImageStack(192, 192);
         for (int z = 0; z < 256; z++) {
-            ByteProcessor bp = new ByteProcessor(128, 128);
-            for (int i = 0; i < 128 * 128; i++)
+            ByteProcessor bp = new ByteProcessor(192, 192);
+            for (int i = 0; i < 192 * 192; i++)
                 bp.set(i, (i + z) % 200);
             stack.addSlice(bp);
         }
@@ -43,11 +43,11 @@ class SignalsTest {
         new FileSaver(new ImagePlus("vol", stack)).saveAsTiffStack(in.toString());
         Path out = tmp.resolve("out"), labels = out.resolve("vol-labels.nii.gz"), prob = out.resolve("vol-prob.tif");
         Files.createDirectories(out);
-        // 65,536 tiles of 8^3: the run takes far longer than the signal's delay
+        // over a million tiles of 8^3 (a step of 2): the run takes minutes, far longer than the signal's delay
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-Dai.djl.offline=true", "org.condseg.cli.Main", "segment", "--model", Fixtures.fixture("identity-3d").toString(),
                 "--input", in.toString(), "--output", labels.toString(), "--probabilities", prob.toString(), "--tile", "8,8,8",
-                "--overlap", "0.5").directory(tmp.toFile()).redirectErrorStream(true)
+                "--overlap", "0.75").directory(tmp.toFile()).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("log.txt").toFile());
         pb.environment().put("OPT_OUT_TRACKING", "true");
         pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
