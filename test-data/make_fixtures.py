@@ -4,6 +4,9 @@
 identity-2d: output = input, any size (multiples of 8), shape [N,1,y,x];
 identity-3d: the same for [N,1,z,y,x];
 broken: a package whose weights are not ONNX (its sha256 is right, so loading is what fails);
+zero-size-2d: identity-2d whose graph fixes its input (and output) at 0 x 0 pixels: refused at load;
+rank2-output-2d: identity-2d whose graph flattens its answer to rank 2 where the description declares 4
+  axes: refused at load;
 bright-interactive-2d: a stand-in interactive model, [N,4,64,64] like interactive-2d's channels
   (image, positive, negative, box): logit = 6 * image - 40 * negative, minus 40 outside the box when
   there is a box. With the model's normalisation it selects the bright pixels in the box (or, without a
@@ -91,6 +94,35 @@ config:
         f.write(rdf)
     with open(os.path.join(folder, "README.md"), "w") as f:
         f.write(f"# {name}\n\nA test fixture made by `test-data/make_fixtures.py`: an ONNX Identity graph.\n")
+
+
+def mismatched(name, shape, flatten):
+    """identity-2d's description (name changed) over a graph with other shapes: for the load-time checks."""
+    folder = os.path.join(HERE, name)
+    os.makedirs(folder, exist_ok=True)
+    inp = helper.make_tensor_value_info("input", TensorProto.FLOAT, shape)
+    if flatten:
+        out = helper.make_tensor_value_info("output", TensorProto.FLOAT, ["N", "yx"])
+        node = helper.make_node("Flatten", ["input"], ["output"], axis=1)
+    else:
+        out = helper.make_tensor_value_info("output", TensorProto.FLOAT, shape)
+        node = helper.make_node("Identity", ["input"], ["output"])
+    graph = helper.make_graph([node], name, [inp], [out])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="condseg-fixtures")
+    model.ir_version = 7
+    onnx.save(model, os.path.join(folder, name + ".onnx"))
+    src = open(os.path.join(HERE, "identity-2d", "rdf.yaml")).read()
+    src = src.replace("identity-2d.onnx", name + ".onnx").replace("name: identity-2d", "name: " + name)
+    src = src.replace("sha256: " + sha256(os.path.join(HERE, "identity-2d", "identity-2d.onnx")),
+                      "sha256: " + sha256(os.path.join(folder, name + ".onnx")))
+    for f in ("test-input.npy", "test-output.npy"):
+        with open(os.path.join(HERE, "identity-2d", f), "rb") as a, open(os.path.join(folder, f), "wb") as b:
+            b.write(a.read())
+    with open(os.path.join(folder, "rdf.yaml"), "w") as f:
+        f.write(src)
+    with open(os.path.join(folder, "README.md"), "w") as f:
+        f.write(f"# {name}\n\nA test fixture made by `test-data/make_fixtures.py`: a graph that disagrees with its "
+                "description, refused when the model is opened.\n")
 
 
 def broken():
@@ -219,4 +251,6 @@ if __name__ == "__main__":
     identity("identity-2d", 2)
     identity("identity-3d", 3)
     broken()
+    mismatched("zero-size-2d", ["N", 1, 0, 0], False)
+    mismatched("rank2-output-2d", ["N", 1, "y", "x"], True)
     bright_interactive()

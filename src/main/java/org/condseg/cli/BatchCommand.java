@@ -97,8 +97,8 @@ final class BatchCommand implements Callable<Integer> {
             part = shard == null ? Shard.ALL : Shard.parse(shard);
             options = run.segmentOptions();
             strategy = run.strategy();
-            if (jobs < 1)
-                throw new IllegalArgumentException("--jobs " + jobs + " is below 1");
+            if (jobs < 1 || jobs > RunOptions.maxThreads())
+                throw new IllegalArgumentException("--jobs " + jobs + " is not in 1.." + RunOptions.maxThreads());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -107,15 +107,10 @@ final class BatchCommand implements Callable<Integer> {
         List<BatchCase> cases = all.stream().filter(c -> part.contains(c.id())).toList();
         Path summaryFile = summary != null ? summary
                 : output.resolve(part.count() == 1 ? "summary.csv" : "summary-" + part.index() + "-of-" + part.count() + ".csv");
-        SegmentCommand.Files.checkOutputNotInput(summaryFile, inputsOf(all).toArray(Path[]::new));
         CaseOutputs extra = outputs.caseOutputs();
-        java.util.Set<Path> inputPaths = new java.util.HashSet<>();
-        for (Path in : inputsOf(all))
-            inputPaths.add(in.toAbsolutePath().normalize());
-        for (BatchCase c : cases)
-            for (Path f : extra.files(c))
-                if (inputPaths.contains(f.toAbsolutePath().normalize()))
-                    throw new UsageException("output " + f + " is an input; inputs are never overwritten");
+        List<Path> inputs = inputsOf(all);
+        inputs.add(input);
+        OutputPaths.check(outputsOf(cases, extra, summaryFile), inputs);
         ModelSpec spec = Models.standard(modelsDir).find(model);
         JobRunner.check(spec, strategy); // refused before any case, as segment refuses it
         StaleFiles.clean(cases);
@@ -157,6 +152,19 @@ final class BatchCommand implements Callable<Integer> {
                 in.add(c.prompts().mask());
         }
         return in;
+    }
+
+    /** Every file the run writes: each case's output and sidecar, and the summary. */
+    private static java.util.Map<String, Path> outputsOf(List<BatchCase> cases, CaseOutputs extra, Path summaryFile) {
+        java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+        for (BatchCase c : cases) {
+            out.put("case " + c.id() + "'s output", c.output());
+            out.put("case " + c.id() + "'s sidecar", c.sidecar());
+            for (Path f : extra.files(c))
+                out.put("case " + c.id() + "'s " + f.getFileName(), f);
+        }
+        out.put("--summary", summaryFile);
+        return out;
     }
 
     private static void removeHook(Thread hook) {

@@ -64,6 +64,14 @@ final class EvaluateCommand implements Callable<Integer> {
         boolean folders = Files.isDirectory(truth);
         if (folders != Files.isDirectory(prediction))
             throw new UsageException("--prediction and --truth must both be files or both be folders");
+        if (csv != null) {
+            List<Path> inputs = new ArrayList<>(List.of(prediction, truth));
+            if (folders) {
+                inputs.addAll(Manifest.images(prediction));
+                inputs.addAll(Manifest.images(truth));
+            }
+            OutputPaths.check(Map.of("--csv", csv), inputs);
+        }
         List<String[]> table = new ArrayList<>();
         if (!folders) {
             String unit = score(prediction, truth, null, table);

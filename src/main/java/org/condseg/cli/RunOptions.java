@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of how a model runs, shared by {@code segment}, {@code batch} and the Spark runner:
- * threads, device, tile overlap, samples, seed, test-time augmentation, and the strategy (cascade or
- * propagation).
+ * threads, device, tile size and overlap, samples, seed, test-time augmentation, and the strategy (cascade
+ * or propagation), each bounded (a value out of bounds is a usage error naming it).
  *
  * <pre>{@code
  * @Mixin RunOptions run = new RunOptions();
@@ -19,16 +19,26 @@ import picocli.CommandLine.Option;
  */
 public final class RunOptions {
 
-    @Option(names = "--threads", defaultValue = "0", description = "engine threads (0: engine's choice)")
+    /** The most samples of a generative model one run takes (each is a label image of the input's size). */
+    public static final int MAX_SAMPLES = 10_000;
+
+    /** The largest cascade shrink factor. */
+    public static final int MAX_CASCADE_FACTOR = 64;
+
+    @Option(names = "--threads", defaultValue = "0", description = "engine threads (0: engine's choice; at most 4 per core)")
     int threads;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto")
     String device;
 
-    @Option(names = "--overlap", defaultValue = "-1", description = "tile overlap fraction (default: the model's)")
-    double overlap;
+    @Option(names = "--overlap", paramLabel = "F", description = "tile overlap fraction in [0, 1) (default: the model's)")
+    Double overlap;
 
-    @Option(names = "--samples", defaultValue = "1", description = "samples of a generative model")
+    @Option(names = "--tile", paramLabel = "X,Y[,Z]", description = "tile size of a model without a condition, in pixels "
+            + "(rounded up to what the model takes; default: the model's)")
+    String tile;
+
+    @Option(names = "--samples", defaultValue = "1", description = "samples of a generative model (1 to 10000)")
     int samples;
 
     @Option(names = "--seed", defaultValue = "0")
@@ -52,13 +62,47 @@ public final class RunOptions {
 
     /** The options as the core takes them; a bad value gives an IllegalArgumentException naming it. */
     public SegmentOptions segmentOptions() {
-        return new SegmentOptions(threads, device, overlap, samples, seed, tta);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int maxThreads = maxThreads();
+        if (threads < 0 || threads > maxThreads)
+            throw new IllegalArgumentException("--threads " + threads + " is not in 0.." + maxThreads + " (0: the engine's choice; at most 4 per core, "
+                    + cores + " core(s) here)");
+        if (overlap != null && !(overlap >= 0 && overlap < 1))
+            throw new IllegalArgumentException("--overlap " + overlap + " is not a fraction in [0, 1)");
+        if (samples < 1 || samples > MAX_SAMPLES)
+            throw new IllegalArgumentException("--samples " + samples + " is not in 1.." + MAX_SAMPLES);
+        return new SegmentOptions(threads, device, overlap == null ? -1 : overlap, samples, seed, tta, tileSizes());
+    }
+
+    private int[] tileSizes() {
+        if (tile == null)
+            return null;
+        String[] parts = tile.split("[,x]", -1);
+        if (parts.length < 2 || parts.length > 3)
+            throw new IllegalArgumentException("--tile " + tile + ": expected 2 or 3 comma-separated sizes (x,y[,z])");
+        int[] t = new int[parts.length];
+        for (int i = 0; i < t.length; i++) {
+            try {
+                t[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--tile " + tile + ": '" + parts[i] + "' is not an integer");
+            }
+            if (t[i] < 1 || t[i] > SegmentOptions.MAX_TILE)
+                throw new IllegalArgumentException("--tile " + tile + ": size " + t[i] + " is not in 1.." + SegmentOptions.MAX_TILE);
+        }
+        return t;
+    }
+
+    /** The most engine threads a run may ask for: 4 per core, at least 8. */
+    public static int maxThreads() {
+        return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     }
 
     /** The cascade's shrink factor, 0 without {@code --cascade}; an IllegalArgumentException where it is below 2. */
     public int cascadeFactor() {
-        if (cascade && cascadeFactor < 2)
-            throw new IllegalArgumentException("--cascade-factor " + cascadeFactor + " is below 2");
+        if (cascade && (cascadeFactor < 2 || cascadeFactor > MAX_CASCADE_FACTOR))
+            throw new IllegalArgumentException("--cascade-factor " + cascadeFactor + (cascadeFactor < 2 ? " is below 2"
+                    : " is above " + MAX_CASCADE_FACTOR));
         return cascade ? cascadeFactor : 0;
     }
 

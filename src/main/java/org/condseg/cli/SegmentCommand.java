@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.condseg.ij.ImageFiles;
@@ -12,6 +14,8 @@ import org.condseg.ij.InputChannels;
 import org.condseg.ij.ImagePlusAdapter;
 import org.condseg.ij.LabelImages;
 import org.condseg.ij.MedicalImages;
+import org.condseg.ij.OutputSet;
+import org.condseg.io.medical.DataLimits;
 import org.condseg.io.Models;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.Prompts;
@@ -22,6 +26,7 @@ import org.condseg.model.Volume;
 import org.condseg.refine.Refinement;
 import org.condseg.runtime.Network;
 import org.condseg.segment.JobRunner;
+import org.condseg.segment.MemoryNeed;
 import org.condseg.segment.SegmentJob;
 import org.condseg.segment.Strategy;
 
@@ -82,12 +87,14 @@ final class SegmentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
         Path input = inputs.get(0);
-        for (Path in : inputs) {
-            Files.checkOutputNotInput(output, in, probabilities, uncertainty, sampleMasks, prompts.mask);
-            for (Path extra : new Path[] {probabilities, uncertainty, sampleMasks})
-                if (extra != null)
-                    Files.checkOutputNotInput(extra, in, prompts.mask);
-        }
+        Map<String, Path> outs = new LinkedHashMap<>();
+        outs.put("--output", output);
+        outs.put("--probabilities", probabilities);
+        outs.put("--uncertainty", uncertainty);
+        outs.put("--sample-masks", sampleMasks);
+        List<Path> ins = new ArrayList<>(inputs);
+        ins.add(prompts.mask);
+        OutputPaths.check(outs, ins);
         Refinement refinement = refine == null ? Refinement.NONE : RefineCommand.parse(refine);
         SegmentOptions options;
         Strategy strategy;
@@ -99,6 +106,7 @@ final class SegmentCommand implements Callable<Integer> {
         }
         ModelSpec spec = Models.standard(modelsDir).find(model);
         JobRunner.check(spec, strategy);
+        OutputSet.cleanStale(java.util.Arrays.asList(output, probabilities, uncertainty, sampleMasks));
         ImagePlus imp = ImageFiles.read(input);
         MedicalImages.notes(imp).forEach(n -> cmd.commandLine().getErr().println("condseg: " + input + ": " + n));
         Volume volume = ImagePlusAdapter.toVolume(imp);
@@ -110,6 +118,7 @@ final class SegmentCommand implements Callable<Integer> {
                 prompts.mask == null ? null : ImagePlusAdapter.toVolume(ImageFiles.read(prompts.mask)).pixels(),
                 prompts.className);
         SegmentJob job = new SegmentJob(volume, channels, List.of(p), options, strategy, refinement);
+        DataLimits.checkHeap(input, MemoryNeed.of(spec, volume, options), "segment it");
         long start = System.nanoTime();
         SegmentResult result;
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
@@ -119,13 +128,16 @@ final class SegmentCommand implements Callable<Integer> {
             throw new UsageException("--uncertainty: model " + spec.id() + " gives no probability to take the uncertainty of");
         if (sampleMasks != null && result.samples().isEmpty())
             throw new UsageException("--sample-masks: model " + spec.id() + " is not a generative model");
-        ImageFiles.write(LabelImages.labelsFor(result, imp), output);
-        if (probabilities != null)
-            ImageFiles.write(LabelImages.probabilitiesFor(result, imp), probabilities);
-        if (uncertainty != null)
-            ImageFiles.write(LabelImages.uncertaintyFor(result, imp), uncertainty);
-        if (sampleMasks != null)
-            ImageFiles.write(LabelImages.samplesFor(result, imp), sampleMasks);
+        try (OutputSet outputs = new OutputSet()) {
+            outputs.write(LabelImages.labelsFor(result, imp), output);
+            if (probabilities != null)
+                outputs.write(LabelImages.probabilitiesFor(result, imp), probabilities);
+            if (uncertainty != null)
+                outputs.write(LabelImages.uncertaintyFor(result, imp), uncertainty);
+            if (sampleMasks != null)
+                outputs.write(LabelImages.samplesFor(result, imp), sampleMasks);
+            outputs.commit();
+        }
         out.printf("%s: %d object(s), %d foreground voxels, %.2f s%n", output, result.maxLabel(),
                 result.voxelCount(1) + (result.maxLabel() > 1 ? countOthers(result) : 0), (System.nanoTime() - start) / 1e9);
         return 0;

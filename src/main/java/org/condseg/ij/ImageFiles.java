@@ -123,6 +123,10 @@ public final class ImageFiles {
             throw new InputException(file, "cannot be read: " + e, e);
         }
         ImagePlus imp = r.value();
+        if (r.printed().toLowerCase(Locale.ROOT).contains("out of memory"))
+            // ImageJ catches the OutOfMemoryError itself and logs it
+            throw new InputException(file, "ran out of memory while ImageJ read it (the Java heap holds at most "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; raise -Xmx)");
         if (imp == null || imp.getStackSize() == 0 || imp.getStack().getPixels(1) == null)
             throw new InputException(file, "is not a readable " + ext.toUpperCase(Locale.ROOT) + " image"
                     + (r.firstLine().isEmpty() ? "" : " (" + r.firstLine() + ")"));
@@ -157,10 +161,18 @@ public final class ImageFiles {
         Path tmp = AtomicFiles.temporary(dir, file.getFileName().toString(), ".part." + ext);
         try {
             FileSaver saver = new FileSaver(imp);
-            boolean ok = ext.equals("png") ? saver.saveAsPng(tmp.toString())
-                    : imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
-            if (!ok)
-                throw new IOException("ImageJ could not write " + file);
+            QuietImageJ.Result<Boolean> r;
+            try {
+                // ImageJ reports a failed write (a full disk) as a message, not an exception: it becomes the reason
+                r = QuietImageJ.call(() -> ext.equals("png") ? saver.saveAsPng(tmp.toString())
+                        : imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString()));
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+            if (!r.value())
+                throw new IOException(file + ": cannot be written" + (r.firstLine().isEmpty() ? "" : " (" + r.firstLine() + ")"));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

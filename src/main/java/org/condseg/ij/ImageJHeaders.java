@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.condseg.io.medical.DataLimits;
+import org.condseg.io.tiff.TiffDirectories;
+import org.condseg.io.tiff.TiffStrips;
 import org.condseg.model.InputException;
 
 import ij.io.FileInfo;
@@ -32,6 +34,8 @@ final class ImageJHeaders {
     static void checkTiff(Path file) throws InputException {
         FileInfo[] info;
         long size;
+        // our own walk first: ImageJ's follows a looping directory chain forever and pads corrupt strips with zeros
+        long largestStrip = TiffStrips.check(file, TiffDirectories.read(file));
         try {
             size = Files.size(file);
             Path dir = file.toAbsolutePath().getParent();
@@ -66,8 +70,11 @@ final class ImageJHeaders {
                     if ((fi.stripOffsets[i] & 0xffffffffL) + (fi.stripLengths[i] & 0xffffffffL) > size)
                         throw new InputException(file, "declares a compressed strip beyond its end (truncated file)");
             }
-            memory += DataLimits.product(planes, plane, memoryPerPixel(fi));
+            long m = DataLimits.product(planes, plane, memoryPerPixel(fi));
+            memory = m < 0 || memory < 0 ? -1 : memory + m;
         }
+        // ImageJ holds a compressed strip and its growing decoded copy (twice) besides the image
+        memory = memory < 0 ? -1 : memory + 3 * largestStrip;
         DataLimits.checkData(file, 0, 0, false, memory);
     }
 
@@ -95,9 +102,42 @@ final class ImageJHeaders {
             case 6 -> 4;
             default -> throw new InputException(file, "declares PNG colour type " + colour + ", which does not exist");
         };
-        // the decoded image, then ImageJ's copy of it
-        long perPixel = (long) channels * Math.max(1, depth / 8) + (channels > 1 ? 4 : Math.max(1, depth / 8));
+        long rowBytes = (DataLimits.product(w, channels, Math.max(1, depth)) + 7) / 8;
+        long raw = DataLimits.product(h, rowBytes + 1);
+        long compressed = idatBytes(file);
+        if (raw < 0 || raw / DataLimits.MAX_DEFLATE_RATIO > compressed)
+            throw new InputException(file, "declares " + w + "x" + h + " pixels, more than its " + compressed
+                    + " bytes of compressed image data can hold (truncated file or a lying header)");
+        // ImageIO's decoded raster, the ARGB copy ImageJ makes of it, and ImageJ's own pixels
+        long perPixel = (long) channels * Math.max(1, depth / 8) + 4 + 4;
         DataLimits.checkData(file, 0, 0, false, DataLimits.product(w, h, perPixel));
+    }
+
+    /** The summed length of the IDAT chunks, walking the chunk list (each chunk's length bounded by the file). */
+    private static long idatBytes(Path file) throws InputException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long size = ch.size(), at = 8, sum = 0;
+            ByteBuffer chunk = ByteBuffer.allocate(8);
+            while (at + 12 <= size) {
+                chunk.clear();
+                while (chunk.hasRemaining() && ch.read(chunk, at + chunk.position()) > 0) {
+                    // positional reads until the 8 bytes are in
+                }
+                long length = chunk.getInt(0) & 0xffffffffL;
+                int type = chunk.getInt(4);
+                if (at + 12 + length > size)
+                    throw new InputException(file, "declares a PNG chunk of " + length + " bytes at byte " + at
+                            + ", beyond the file's " + size + " bytes (truncated file)");
+                if (type == 0x49444154) // IDAT
+                    sum += length;
+                if (type == 0x49454e44) // IEND
+                    return sum;
+                at += 12 + length;
+            }
+            throw new InputException(file, "ends without its PNG IEND chunk (truncated file)");
+        } catch (IOException e) {
+            throw new InputException(file, "cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static int memoryPerPixel(FileInfo fi) {

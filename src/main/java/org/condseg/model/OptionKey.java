@@ -17,6 +17,7 @@ public enum OptionKey {
     PROMPT("--point, --box or --mask", "a point, rectangle or scribble ROI (prompt=roi), the ROI Manager (prompt=roi-manager) "
             + "or a label image (prompt=label-image)"),
     TTA("--tta", "tta"),
+    TILE("--tile X,Y[,Z]", "the model's tile size"),
     SAMPLES("--samples N --seed S", "samples=N seed=S"),
     CASCADE("--cascade", "cascade"),
     PROPAGATE("--propagate", "propagate"),

@@ -13,15 +13,37 @@ package org.condseg.model;
  * @param samples samples of a generative model (1 otherwise)
  * @param seed the seed of the samples
  * @param tta test-time augmentation: average the predictions of the flipped inputs
+ * @param tile the tile size (x, y[, z]) of a tiled model, or {@code null} for the model's own
  */
-public record SegmentOptions(int threads, Device device, double overlap, int samples, long seed, boolean tta) {
+public record SegmentOptions(int threads, Device device, double overlap, int samples, long seed, boolean tta, int[] tile) {
+
+    /** The largest tile size along an axis. */
+    public static final int MAX_TILE = 4096;
+
+    /** Options with the model's own tile size. */
+    public SegmentOptions(int threads, Device device, double overlap, int samples, long seed, boolean tta) {
+        this(threads, device, overlap, samples, seed, tta, null);
+    }
+
+    /** The same with the device as users name it and a tile size ({@code null}: the model's). */
+    public SegmentOptions(int threads, String device, double overlap, int samples, long seed, boolean tta, int[] tile) {
+        this(threads, Device.parse(device), overlap, samples, seed, tta, tile);
+    }
 
     public SegmentOptions {
+        if (tile != null) {
+            tile = tile.clone();
+            if (tile.length < 2 || tile.length > 3)
+                throw new IllegalArgumentException("tile " + java.util.Arrays.toString(tile) + " has not 2 or 3 sizes");
+            for (int t : tile)
+                if (t < 1 || t > MAX_TILE)
+                    throw new IllegalArgumentException("tile size " + t + " is not in 1.." + MAX_TILE);
+        }
         if (threads < 0)
             throw new IllegalArgumentException("threads " + threads + " is negative");
         if (device == null)
             throw new IllegalArgumentException("no device");
-        if (overlap >= 1)
+        if (Double.isNaN(overlap) || overlap >= 1)
             throw new IllegalArgumentException("overlap " + overlap + " is not below 1");
         if (samples < 1)
             throw new IllegalArgumentException("samples " + samples + " is below 1");
@@ -37,26 +59,36 @@ public record SegmentOptions(int threads, Device device, double overlap, int sam
     }
 
     public SegmentOptions withThreads(int t) {
-        return new SegmentOptions(t, device, overlap, samples, seed, tta);
+        return new SegmentOptions(t, device, overlap, samples, seed, tta, tile);
     }
 
     public SegmentOptions withDevice(String d) {
-        return new SegmentOptions(threads, Device.parse(d), overlap, samples, seed, tta);
+        return new SegmentOptions(threads, Device.parse(d), overlap, samples, seed, tta, tile);
     }
 
     public SegmentOptions withDevice(Device d) {
-        return new SegmentOptions(threads, d, overlap, samples, seed, tta);
+        return new SegmentOptions(threads, d, overlap, samples, seed, tta, tile);
     }
 
     public SegmentOptions withOverlap(double o) {
-        return new SegmentOptions(threads, device, o, samples, seed, tta);
+        return new SegmentOptions(threads, device, o, samples, seed, tta, tile);
     }
 
     public SegmentOptions withSamples(int n, long s) {
-        return new SegmentOptions(threads, device, overlap, n, s, tta);
+        return new SegmentOptions(threads, device, overlap, n, s, tta, tile);
     }
 
     public SegmentOptions withTta(boolean on) {
-        return new SegmentOptions(threads, device, overlap, samples, seed, on);
+        return new SegmentOptions(threads, device, overlap, samples, seed, on, tile);
+    }
+
+    public SegmentOptions withTile(int... t) {
+        return new SegmentOptions(threads, device, overlap, samples, seed, tta, t);
+    }
+
+    /** The tile size, or {@code null} for the model's own (a copy). */
+    @Override
+    public int[] tile() {
+        return tile == null ? null : tile.clone();
     }
 }

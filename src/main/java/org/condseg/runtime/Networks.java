@@ -46,7 +46,7 @@ public final class Networks {
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(Networks.class.getClassLoader());
             try {
-                return openHere(spec, options, notices);
+                return NativeCalls.run(() -> openHere(spec, options, notices));
             } finally {
                 thread.setContextClassLoader(previous);
             }
@@ -80,7 +80,8 @@ public final class Networks {
             model = Model.newInstance(spec.id(), device, "OnnxRuntime");
             // Model.load takes objects (unlike Criteria's string options): our session settings go in whole
             model.load(spec.weights(), spec.weights().getFileName().toString(), Map.of("sessionOptions", settings));
-            return new OrtNetwork(model, settings, spec.id(), device.isGpu() ? "gpu(" + device.getDeviceId() + ")" : "cpu");
+            return new FiniteOutputs(new OrtNetwork(model, settings, spec.id(), device.isGpu() ? "gpu(" + device.getDeviceId() + ")" : "cpu"),
+                    spec.id());
         } catch (MalformedModelException | IOException | OrtException | RuntimeException e) {
             if (model != null)
                 model.close();

@@ -19,7 +19,8 @@ import ai.onnxruntime.TensorInfo;
 /**
  * Checks that the ONNX graph fits its description, binding tensors by position as bioimage.io does (the
  * description's tensor ids need not be the graph's names): as many inputs and outputs, each of the same
- * rank, of float type, and where the graph fixes an input axis's size, a size the description allows. A
+ * rank, of float type, no axis fixed at size 0, and where the graph fixes an input axis's size, a size the
+ * description allows. A
  * mismatch is a bad model (exit code 4), found when it is opened rather than on the first tile.
  *
  * <pre>{@code
@@ -40,6 +41,7 @@ final class OnnxSignature {
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
             o.setIntraOpNumThreads(1);
+            o.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             try (OrtSession s = OrtEnvironment.getEnvironment().createSession(spec.weights().toString(), o)) {
                 return List.of(ports(s.getInputInfo()), ports(s.getOutputInfo()));
             }
@@ -80,6 +82,10 @@ final class OnnxSignature {
             if (p.shape().length != t.axes().size())
                 throw new ModelPackageException(spec.weights(), label + " has " + p.shape().length
                         + " axes, the description declares " + t.axes().size() + " " + t.axisIds());
+            for (int k = 0; k < p.shape().length; k++)
+                if (p.shape()[k] == 0)
+                    throw new ModelPackageException(spec.weights(), label + " has a fixed size of 0 on axis " + k + " ("
+                            + t.axes().get(k).id() + "): it can hold no data");
             if (!sizes)
                 continue;
             for (int k = 0; k < p.shape().length; k++) {

@@ -48,7 +48,7 @@ final class OrtNetwork implements Network {
 
     @Override
     public synchronized List<Tensor> run(List<Tensor> inputs) throws RunException {
-        return EngineThreads.call(() -> runHere(inputs));
+        return EngineThreads.call(() -> NativeCalls.run(() -> runHere(inputs)));
     }
 
     private List<Tensor> runHere(List<Tensor> inputs) throws RunException {

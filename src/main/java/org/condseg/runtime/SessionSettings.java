@@ -23,6 +23,9 @@ final class SessionSettings {
         if (threads > 0)
             o.setIntraOpNumThreads(threads);
         o.setInterOpNumThreads(1);
+        // ONNX Runtime's own log lines (a kernel error, coloured) would break the one-line rule: its
+        // errors reach the user through the exception's message, folded into ours
+        o.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
         o.addConfigEntry("session.intra_op.allow_spinning", "0");
         o.addConfigEntry("session.inter_op.allow_spinning", "0");
         return o;

@@ -6,6 +6,7 @@ import org.condseg.model.Conditioning;
 import org.condseg.model.InputException;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.Progress;
+import org.condseg.model.OptionKey;
 import org.condseg.model.RunException;
 import org.condseg.model.SegmentRequest;
 import org.condseg.model.SegmentResult;
@@ -54,6 +55,13 @@ public final class Segmenter {
                     + "several input images are for multi-modal models without a condition");
         for (Volume c : request.channels())
             FiniteCheck.check(c);
+        if (request.options().tile() != null && task != Conditioning.Task.NONE)
+            throw new UsageException(OptionKey.TILE.mark() + ": model " + spec.id() + " is not tiled (it runs on a window around "
+                    + "each prompt or slice); a tile size is for models without a condition");
+        int[] tile = request.options().tile();
+        if (tile != null && tile.length != spec.spatialDims())
+            throw new UsageException(OptionKey.TILE.mark() + " gives " + tile.length + " sizes; model " + spec.id() + " tiles " + spec.spatialDims()
+                    + " axes (x,y" + (spec.spatialDims() == 3 ? ",z" : "") + ")");
         return switch (task) {
             case INTERACTIVE -> spec.conditioning().latent() != null
                     ? new ProbabilisticSegmenter(spec, network).segment(request, progress, cancelled)

@@ -66,7 +66,7 @@ final class WholeImageSegmenter {
                     + (in.channels() > channels.size() ? " (give one image per channel: " + OptionKey.INPUT.mark() + ")" : ""));
         var image = request.image().pixels();
         long w = image.dimension(0), h = image.dimension(1), d = image.dimension(2);
-        long[] tile = tileSize(in, dims);
+        long[] tile = tileSize(in, dims, request.options().tile());
         int multiple = sizeMultiple(in);
         double overlap = request.options().overlap() >= 0 ? request.options().overlap() : spec.conditioning().overlap();
         TensorSpec outSpec = spec.output();
@@ -184,10 +184,10 @@ final class WholeImageSegmenter {
         return outLayout.fromModel(v, outChannels, size);
     }
 
-    /** The tile size (x, y[, z]) from the model's fixed or parameterised space axes. */
-    private long[] tileSize(TensorSpec in, int dims) {
+    /** The tile size (x, y[, z]): asked ({@code --tile}, its length checked by {@link Segmenter}) or the model's. */
+    private long[] tileSize(TensorSpec in, int dims, int[] asked) {
         List<AxisSpec> space = in.spaceAxes();
-        int[] wanted = spec.conditioning().tile();
+        int[] wanted = asked != null ? asked : spec.conditioning().tile();
         long[] tile = new long[dims];
         for (int k = 0; k < dims; k++) {
             AxisSpec a = space.get(dims - 1 - k);

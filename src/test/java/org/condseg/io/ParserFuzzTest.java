@@ -45,7 +45,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seeded mutation fuzzing of the NIfTI, MetaImage, NRRD and rdf.yaml parsers. Valid files (from our
+ * Seeded mutation fuzzing of the NIfTI, TIFF, PNG, MetaImage, NRRD and rdf.yaml parsers (TIFF and PNG
+ * through {@code ImageFiles.read}: our header and strip checks, then ImageJ's readers). Valid files (from our
  * writers and the shipped descriptions) are mutated (bit flips, interesting integers at random
  * offsets, truncation, splices, numbers in text headers replaced by extreme ones, gzip payloads
  * mutated inside the stream) and parsed; a parser may return or refuse with its checked exception
@@ -104,7 +105,10 @@ class ParserFuzzTest {
         for (Path p : List.of(Fixtures.fixture("identity-2d"), Fixtures.fixture("identity-3d"), Fixtures.model("interactive-2d")))
             rdf.add(Files.readAllBytes(p.resolve("rdf.yaml")));
         rdf.add(FORMAT_04.getBytes(StandardCharsets.UTF_8));
+        List<byte[]> tiff = tiffSeeds(), png = pngSeeds();
         return List.of(new Target("nifti", "nii", NiftiReader::read, nifti, false),
+                new Target("tiff", "tif", org.condseg.ij.ImageFiles::read, tiff, false),
+                new Target("png", "png", org.condseg.ij.ImageFiles::read, png, false),
                 new Target("metaimage", "mha", MetaImageReader::read, meta, true),
                 new Target("nrrd", "nrrd", NrrdReader::read, nrrd, true),
                 new Target("rdf", "yaml", ParserFuzzTest::readDescription, rdf, true));
@@ -183,6 +187,45 @@ class ParserFuzzTest {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    /** TIFF seeds: ImageJ's own (a float image, a stack), and hand-built Deflate, LZW and PackBits strips. */
+    static List<byte[]> tiffSeeds() throws Exception {
+        List<byte[]> out = new ArrayList<>();
+        ij.process.FloatProcessor fp = new ij.process.FloatProcessor(7, 5);
+        for (int i = 0; i < 35; i++)
+            fp.setf(i, i);
+        out.add(write(p -> new ij.io.FileSaver(new ij.ImagePlus("f", fp)).saveAsTiff(p.toString()), "tif"));
+        ij.ImageStack stack = new ij.ImageStack(6, 4);
+        for (int z = 0; z < 3; z++)
+            stack.addSlice(new ij.process.ShortProcessor(6, 4));
+        out.add(write(p -> new ij.io.FileSaver(new ij.ImagePlus("s", stack)).saveAsTiffStack(p.toString()), "tif"));
+        byte[] pixels = org.condseg.io.tiff.TiffBytes.pattern(23, 17, 1);
+        out.add(org.condseg.io.tiff.TiffBytes.gray(23, 17, 5, org.condseg.io.tiff.TiffBytes.DEFLATE,
+                org.condseg.io.tiff.TiffBytes.strips(pixels, 23, 5, org.condseg.io.tiff.TiffBytes::deflate)));
+        out.add(org.condseg.io.tiff.TiffBytes.gray(23, 17, 5, org.condseg.io.tiff.TiffBytes.LZW,
+                org.condseg.io.tiff.TiffBytes.strips(pixels, 23, 5, org.condseg.io.tiff.TiffBytes::lzw)));
+        out.add(org.condseg.io.tiff.TiffBytes.gray(23, 17, 5, org.condseg.io.tiff.TiffBytes.PACKBITS,
+                org.condseg.io.tiff.TiffBytes.strips(pixels, 23, 5, org.condseg.io.tiff.TiffBytes::packBits)));
+        out.add(org.condseg.io.tiff.TiffBytes.build(23, 17, 17, org.condseg.io.tiff.TiffBytes.NONE, List.of(pixels), 3, 0));
+        return out;
+    }
+
+    /** PNG seeds written by ImageJ: 8-bit grey, 16-bit grey and RGB. */
+    static List<byte[]> pngSeeds() throws Exception {
+        List<byte[]> out = new ArrayList<>();
+        ij.process.ByteProcessor bp = new ij.process.ByteProcessor(9, 7);
+        for (int i = 0; i < 63; i++)
+            bp.set(i, i * 4);
+        ij.process.ShortProcessor sp = new ij.process.ShortProcessor(5, 4);
+        for (int i = 0; i < 20; i++)
+            sp.set(i, i * 3000);
+        ij.process.ColorProcessor cp = new ij.process.ColorProcessor(4, 3);
+        for (int i = 0; i < 12; i++)
+            cp.set(i, i * 0x102030);
+        for (ij.process.ImageProcessor ip : List.of(bp, sp, cp))
+            out.add(write(p -> new ij.io.FileSaver(new ij.ImagePlus("p", ip)).saveAsPng(p.toString()), "png"));
+        return out;
     }
 
     static void readDescription(Path folder) throws Exception {

@@ -12,6 +12,7 @@ import org.condseg.model.InputException;
  * <pre>{@code
  * DataLimits.checkGrid(file, width, height, planes);
  * DataLimits.checkData(file, declaredBytes, bytesAfterHeader, compressed, voxels * 4);
+ * DataLimits.checkHeap(file, voxels * 20, "segment it");
  * }</pre>
  */
 public final class DataLimits {
@@ -48,10 +49,27 @@ public final class DataLimits {
         if (compressed && declaredBytes / MAX_DEFLATE_RATIO > available)
             throw new InputException(file, "declares " + declaredBytes + " bytes of voxel data, more than a compressed file of "
                     + available + " bytes can hold");
-        long heap = Runtime.getRuntime().maxMemory();
-        if (memoryBytes < 0 || memoryBytes > heap)
-            throw new InputException(file, "needs " + mib(memoryBytes) + " MiB in memory, more than the Java heap ("
-                    + mib(heap) + " MiB; raise -Xmx)");
+        checkHeap(file, memoryBytes, "read it");
+    }
+
+    /**
+     * Refuses {@code memoryBytes} (what reading, or the work {@code purpose} names, will allocate) beyond the
+     * heap still free: the Java heap's maximum ({@code -Xmx}) less what is in use (after a collection, where
+     * the first look finds too little).
+     */
+    public static void checkHeap(Path file, long memoryBytes, String purpose) throws InputException {
+        Runtime rt = Runtime.getRuntime();
+        if (memoryBytes >= 0 && memoryBytes <= free(rt))
+            return;
+        System.gc();
+        long free = free(rt);
+        if (memoryBytes < 0 || memoryBytes > free)
+            throw new InputException(file, "needs " + mib(memoryBytes) + " MiB of memory to " + purpose + ", more than the "
+                    + mib(free) + " MiB free in this Java heap (-Xmx" + mib(rt.maxMemory()) + "m; raise -Xmx)");
+    }
+
+    private static long free(Runtime rt) {
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 
     /** {@code a * b * ...}, or -1 where the product overflows. */

@@ -24,7 +24,7 @@ import org.condseg.model.InputException;
  * their content), either byte order, 1D to 5D: dimensions 1–3 (i, j, k) become x, y, z with no
  * flipping, dimension 4 (t) frames and dimension 5 (u) channels; 6D and 7D are refused. Values are
  * scaled by {@code scl_slope}/{@code scl_inter} where the slope is set (not 0 or NaN) and either
- * differs from the identity. The header is kept whole in the image ({@link MedicalImage#header()}).
+ * differs from the identity; an infinite slope or intercept is refused (NaN means unset, as nibabel writes it). The header is kept whole in the image ({@link MedicalImage#header()}).
  * The calibration has pixdim[1..3] as spacing, the unit from {@code xyzt_units} (taken as mm where
  * unset but a qform or sform is), and the translation of the affine (RAS, as nibabel shows it) as
  * origin. Hostile headers (sizes below 1, data beyond the file or beyond what gzip can expand the
@@ -66,6 +66,9 @@ public final class NiftiReader {
             long planes = DataLimits.product(z, t, c);
             DataLimits.checkGrid(file, w, ht, planes < 0 ? Long.MAX_VALUE : planes);
             long voxels = DataLimits.product(w, ht, planes);
+            if (Double.isInfinite(h.sclSlope()) || Double.isInfinite(h.sclInter()))
+                throw new InputException(file, "declares an infinite scl_slope/scl_inter (" + h.sclSlope() + ", " + h.sclInter()
+                        + "); its values cannot be scaled");
             boolean scaled = type != DiskType.RGB24 && type != DiskType.RGBA32 && VoxelReader.scales(h.sclSlope(), h.sclInter());
             long fileSize = Files.size(file);
             DataLimits.checkData(file, DataLimits.product(voxels, type.bytes()), compressed ? fileSize : fileSize - Math.max(h.voxOffset(), headerSize + 4),
