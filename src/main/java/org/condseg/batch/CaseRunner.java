@@ -204,7 +204,7 @@ public final class CaseRunner {
         return done;
     }
 
-    /** The sha256 of what decides the output besides the input: model, weights, prompts, options, format, refinement, cascade. */
+    /** The sha256 of what decides the output besides the input: model, weights, prompts, options, format, refinement, strategy, outputs, tile. */
     String request(BatchCase c) throws IOException {
         ModelSpec spec = jobs.spec();
         String mask = c.prompts().mask() == null || !Files.exists(c.prompts().mask()) ? "" : InputDigest.of(c.prompts().mask());
@@ -212,7 +212,7 @@ public final class CaseRunner {
                 "prompts=" + c.prompts().text(), "mask=" + mask, "samples=" + options.samples(), "seed=" + options.seed(),
                 "tta=" + options.tta(), String.format(Locale.ROOT, "overlap=%s", options.overlap()),
                 "output=" + c.output().getFileName()) + (refinement.isEmpty() ? "" : "\nrefine=" + refinement.text())
-                + strategyText() + extra.text());
+                + strategyText() + extra.text() + (options.tile() == null ? "" : "\ntile=" + java.util.Arrays.toString(options.tile())));
     }
 
     /** The strategy as the digest knows it: nothing for the whole image (as before strategies existed). */

@@ -21,6 +21,7 @@ import org.condseg.model.Volume;
 import org.condseg.runtime.Network;
 import org.condseg.refine.Refinement;
 import org.condseg.segment.JobRunner;
+import org.condseg.segment.MemoryNeed;
 import org.condseg.segment.Propagator;
 import org.condseg.segment.SegmentJob;
 import org.condseg.segment.Strategy;
@@ -187,6 +188,7 @@ public final class ImageSegmentation {
             throw new UsageException("model " + spec.id() + " takes no drawn prompts (task "
                     + spec.conditioning().task().name().toLowerCase() + "); use prompt=none");
         int frames = imp.getNFrames();
+        checkMemory(imp, MemoryNeed.of(spec, channels(r, inputs, 1).get(0), r.options()), frames);
         List<SegmentResult> results = new ArrayList<>();
         List<String> provenance = new ArrayList<>();
         JobRunner runner = new JobRunner(spec, net);
@@ -286,6 +288,25 @@ public final class ImageSegmentation {
         for (RoiPrompts.Prompted o : r.objects())
             if (o.frame() < 1 || o.frame() > imp.getNFrames())
                 throw new UsageException("a prompt lies on frame " + o.frame() + " of " + imp.getTitle() + ", which has " + imp.getNFrames());
+    }
+
+    /**
+     * Refuses, before any work, a stack whose results would not fit in ImageJ's memory (every frame's
+     * labels and probabilities are kept until all are done), in one message that says how to raise it.
+     */
+    static void checkMemory(ImagePlus imp, long perFrame, int frames) throws UsageException {
+        long need = perFrame < 0 || perFrame > Long.MAX_VALUE / Math.max(1, frames) ? Long.MAX_VALUE : perFrame * frames;
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need <= free)
+            return;
+        System.gc();
+        free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > free)
+            throw new UsageException(imp.getTitle() + ": segmenting it needs about " + (need == Long.MAX_VALUE ? "more than 8 EiB"
+                    : (need >> 20) + " MiB") + " of memory, more than the " + (free >> 20) + " MiB ImageJ has free (of "
+                    + (rt.maxMemory() >> 20) + " MiB): raise it in Edit > Options > Memory & Threads..., or segment a crop or "
+                    + "fewer slices");
     }
 
     /** One provenance for several frames: the channel(s) taken, and each frame's provenance in order. */

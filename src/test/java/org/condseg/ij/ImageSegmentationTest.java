@@ -159,4 +159,16 @@ class ImageSegmentationTest {
             }
         return 2.0 * both / (a + t);
     }
+
+    @Test
+    void aStackWhoseResultsWouldNotFitIsRefusedBeforeAnyWorkInOneMessage() {
+        ImagePlus imp = new ImagePlus("big.tif", new ij.process.ByteProcessor(8, 8));
+        org.condseg.model.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(org.condseg.model.UsageException.class,
+                () -> ImageSegmentation.checkMemory(imp, 1L << 40, 100));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("big.tif: segmenting it needs about 104857600 MiB")
+                && e.getMessage().contains("Edit > Options > Memory & Threads") && !e.getMessage().contains("--"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(org.condseg.model.UsageException.class,
+                () -> ImageSegmentation.checkMemory(imp, Long.MAX_VALUE / 2, 3), "an overflowing need is refused too");
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> ImageSegmentation.checkMemory(imp, 1 << 20, 2));
+    }
 }
