@@ -89,6 +89,7 @@ final class DicomVolume {
             max = Math.max(max, gap);
         }
         double mean = (lastZ - firstZ) / (n - 1);
+        checkNotTilted(path, sorted, normal);
         if (min < 1e-4 * Math.max(1, mean))
             throw new InputException(path, "several slices share one position (" + countDuplicates(sorted, normal)
                     + " duplicates): several acquisitions or time points in one series are not supported");
@@ -96,6 +97,22 @@ final class DicomVolume {
             notes.add(String.format("slice spacing varies from %.4g to %.4g mm; the volume uses the mean %.4g mm (not resampled)",
                     min, max, mean));
         return mean;
+    }
+
+    /**
+     * Refuses a gantry-tilted series: slices whose positions drift across the slice plane as they go along
+     * its normal. Read as an orthogonal stack, their voxels would lie elsewhere than the file says.
+     */
+    static void checkNotTilted(Path path, List<DicomSlice> sorted, double[] normal) throws InputException {
+        double[] a = sorted.get(0).position(), b = sorted.get(sorted.size() - 1).position();
+        double[] d = {b[0] - a[0], b[1] - a[1], b[2] - a[2]};
+        double along = dot(d, normal);
+        double across = Math.sqrt(Math.max(0, dot(d, d) - along * along));
+        double degrees = Math.toDegrees(Math.atan2(across, Math.abs(along)));
+        if (degrees > 0.5 && across > 0.01)
+            throw new InputException(path, String.format(java.util.Locale.ROOT, "a gantry-tilted series (the slices drift %.1f° off "
+                    + "their normal, %.1f mm over the stack): CondSeg reads orthogonal stacks only; resample it first "
+                    + "(dcm2niix does, for example)", degrees, across));
     }
 
     private static int countDuplicates(List<DicomSlice> sorted, double[] normal) {

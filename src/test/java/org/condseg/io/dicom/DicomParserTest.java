@@ -101,6 +101,22 @@ class DicomParserTest {
     }
 
     @Test
+    void aGantryTiltedSeriesIsRefusedNotMisplaced() throws Exception {
+        // 15° tilt: each slice 2 mm further along z and tan(15°) × 2 mm further along y
+        Path dir = Files.createDirectories(tmp.resolve("tilted"));
+        for (int z = 0; z < 4; z++)
+            slice(2, 2, String.format(java.util.Locale.ROOT, "0\\%.6f\\%d", z * 2 * Math.tan(Math.toRadians(15)), 2 * z))
+                    .element(0x7FE0, 0x0010, "OW", pixels(1, 2, 3, 4)).save(dir.resolve("t" + z));
+        InputException e = assertThrows(InputException.class, () -> DicomReader.read(dir));
+        assertTrue(e.getMessage().contains("gantry-tilted series (the slices drift 15.0° off their normal"), e.getMessage());
+        assertEquals(3, e.exitCode());
+        Path straight = Files.createDirectories(tmp.resolve("straight"));
+        for (int z = 0; z < 4; z++)
+            slice(2, 2, "0\\0.001\\" + 2 * z).element(0x7FE0, 0x0010, "OW", pixels(1, 2, 3, 4)).save(straight.resolve("s" + z));
+        assertEquals(4, DicomReader.read(straight).voxels().planes().size(), "a drift of rounding size is no tilt");
+    }
+
+    @Test
     void hostileFilesAreRefusedFast() throws Exception {
         refused("len", slice(2, 2, "0\\0\\0").raw(new byte[] {0x10, 0, 0x10, 0, 'L', 'O', (byte) 0xF0, 0x7F}), "past the end");
         refused("pixels", slice(30000, 30000, "0\\0\\0").element(0x7FE0, 0x0010, "OW", pixels(1, 2)), "shorter than");
