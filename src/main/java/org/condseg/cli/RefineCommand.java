@@ -50,7 +50,7 @@ final class RefineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Refinement refinement = parse(steps);
-        SegmentCommand.Files.checkOutputNotInput(output, labels, image, probabilities);
+        OutputPaths.check(java.util.Map.of("--output", output), java.util.Arrays.asList(labels, image, probabilities));
         if (refinement.needsImage() && image == null)
             throw new UsageException("--steps " + refinement.text() + ": graphcut needs --image");
         long start = System.nanoTime();

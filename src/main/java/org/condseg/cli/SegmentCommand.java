@@ -1,7 +1,6 @@
 package org.condseg.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -148,27 +147,5 @@ final class SegmentCommand implements Callable<Integer> {
         for (int l = 2; l <= r.maxLabel(); l++)
             n += r.voxelCount(l);
         return n;
-    }
-
-    /** Path checks shared by commands. */
-    static final class Files {
-        private Files() {
-        }
-
-        /** Refuses an output path that equals an input path (inputs are never overwritten). */
-        static void checkOutputNotInput(Path output, Path... inputs) throws UsageException {
-            Path o = output.toAbsolutePath().normalize();
-            for (Path in : inputs)
-                if (in != null && (in.toAbsolutePath().normalize().equals(o) || sameFile(in, output)))
-                    throw new UsageException("output " + output + " is an input; inputs are never overwritten");
-        }
-
-        private static boolean sameFile(Path a, Path b) {
-            try {
-                return java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        }
     }
 }
