@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.condseg.model.ModelSpec;
+import org.condseg.model.UsageException;
+
 /**
  * Which outputs a batch writes for each case beside its label image, each named after the label
  * image: {@code <stem>-probabilities<ext>}, {@code <stem>-uncertainty<ext>} and {@code <stem>-samples<ext>}
@@ -22,6 +25,16 @@ public record CaseOutputs(boolean probabilities, boolean uncertainty, boolean sa
 
     /** The label image alone. */
     public static final CaseOutputs LABELS = new CaseOutputs(false, false, false);
+
+    /**
+     * Refuses these outputs where the model cannot give them: sampled masks of a model that is not generative.
+     *
+     * @throws UsageException naming the model
+     */
+    public void check(ModelSpec spec) throws UsageException {
+        if (sampleMasks && spec.conditioning().latent() == null)
+            throw new UsageException("sample masks: model " + spec.id() + " is not a generative model");
+    }
 
     /** The files of the outputs asked for, in the order probabilities, uncertainty, samples. */
     public List<Path> files(BatchCase c) {

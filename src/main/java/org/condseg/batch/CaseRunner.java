@@ -129,8 +129,7 @@ public final class CaseRunner {
      * @throws UsageException where sampled masks are asked of a model that is not generative
      */
     public CaseRunner writing(CaseOutputs outputs) throws UsageException {
-        if (outputs.sampleMasks() && jobs.spec().conditioning().latent() == null)
-            throw new UsageException("sample masks: model " + jobs.spec().id() + " is not a generative model");
+        outputs.check(jobs.spec());
         return new CaseRunner(this, inputName, strategy, outputs);
     }
 

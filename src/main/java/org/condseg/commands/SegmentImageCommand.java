@@ -11,7 +11,6 @@ import org.condseg.ij.LabelMeasurements;
 import org.condseg.ij.RoiPrompts;
 import org.condseg.ij.SliceRange;
 import org.condseg.io.Models;
-import org.condseg.model.ModelSpec;
 import org.condseg.refine.Refinement;
 import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
@@ -152,14 +151,11 @@ public class SegmentImageCommand extends ContextCommand {
             };
             SegmentOptions options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
             Refinement refinement = refine == null || refine.isBlank() ? Refinement.NONE : Refinement.parse(refine);
-            ModelSpec spec = Models.standard(null).find(Inputs.required(model, "model"));
-            boolean bounded = SliceRange.propagates(spec, propagate);
-            if (!bounded)
-                prompts = SliceRange.apply(prompts, first, last, imp.getNSlices());
-            SliceRange.check3d(spec, prompts);
-            var request = new ImageSegmentation.Request(imp, Inputs.required(model, "model"), images.isEmpty() ? channel : 1, prompts,
+            SliceRange.Bounded bounded = SliceRange.of(Models.standard(null).find(Inputs.required(model, "model")), propagate, prompts,
+                    first, last, imp.getNSlices());
+            var request = new ImageSegmentation.Request(imp, Inputs.required(model, "model"), images.isEmpty() ? channel : 1, bounded.objects(),
                     className, propagate, options, probabilities, uncertainty, images.isEmpty() ? List.of() : images.subList(1, images.size()),
-                    cascade, refinement, sampleMasks, bounded ? SliceRange.ends(first, last, imp.getNSlices()) : null);
+                    cascade, refinement, sampleMasks, bounded.ends());
             ImageSegmentation.Outputs out = ImageSegmentation.run(request, m -> Inputs.info(log, m), StatusProgress.of(status),
                     this::isCanceled);
             if (output != null)

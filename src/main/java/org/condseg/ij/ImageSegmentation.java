@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.condseg.io.Models;
+import org.condseg.io.medical.DataLimits;
 import org.condseg.model.CondSegException;
 import org.condseg.model.Conditioning;
 import org.condseg.model.Json;
@@ -87,7 +88,7 @@ public final class ImageSegmentation {
             className = className == null || className.isBlank() ? null : className.trim();
             more = List.copyOf(more);
             if (cascade != 0 && cascade < 2)
-                throw new IllegalArgumentException("a cascade shrinks by 2 or more, not " + cascade);
+                throw new IllegalArgumentException("cascade=" + cascade + ": give 0 for none, or a shrink factor of 2 or more");
         }
 
         /** A request without a cascade. */
@@ -97,45 +98,13 @@ public final class ImageSegmentation {
                     false, null);
         }
 
-        /** A request without propagation ends of its own (the default rules). */
-        public Request(ImagePlus image, String model, int channel, List<RoiPrompts.Prompted> objects, String className,
-                boolean propagate, SegmentOptions options, boolean probabilities, boolean uncertainty, List<ImagePlus> more,
-                int cascade, Refinement refinement, boolean sampleMasks) {
-            this(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, cascade, refinement,
-                    sampleMasks, null);
-        }
-
-        /** This request with propagation kept within {@code e}. */
-        public Request withEnds(Propagator.Ends e) {
-            return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, cascade,
-                    refinement, sampleMasks, e);
-        }
-
-        /** This request with a cascade shrinking by {@code factor} (0: none). */
-        public Request withCascade(int factor) {
-            return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, factor,
-                    refinement, sampleMasks, ends);
-        }
-
-        /** This request with its labels refined by {@code r}. */
-        public Request refinedBy(Refinement r) {
-            return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, cascade,
-                    r, sampleMasks, ends);
-        }
-
-        /** This request returning a generative model's sampled masks, or not. */
-        public Request withSampleMasks(boolean on) {
-            return new Request(image, model, channel, objects, className, propagate, options, probabilities, uncertainty, more, cascade,
-                    refinement, on, ends);
-        }
-
         /** How each frame runs, from {@code firstLabel} for drawn objects. */
         Strategy strategy(boolean interactive, int firstLabel) {
             if (cascade > 0)
                 return new Strategy.Cascade(cascade);
-            if (!interactive)
-                return propagate ? new Strategy.Propagate(firstLabel, ends) : new Strategy.WholeImage();
-            return propagate ? new Strategy.Propagate(firstLabel, ends) : new Strategy.PerObject(firstLabel);
+            if (propagate)
+                return new Strategy.Propagate(firstLabel, ends);
+            return interactive ? new Strategy.PerObject(firstLabel) : new Strategy.WholeImage();
         }
 
         /** A request with the image alone (a multi-modal model takes its channels). */
@@ -188,6 +157,10 @@ public final class ImageSegmentation {
             throw new UsageException("model " + spec.id() + " takes no drawn prompts (task "
                     + spec.conditioning().task().name().toLowerCase() + "); use prompt=none");
         int frames = imp.getNFrames();
+        if (r.sampleMasks() && spec.conditioning().latent() == null)
+            throw new UsageException("sample masks: model " + spec.id() + " is not a generative model (samples=N asks one for N masks)");
+        if (r.sampleMasks() && frames > 1)
+            throw new UsageException("sample masks: " + imp.getTitle() + " has " + frames + " frames; sample one frame at a time");
         checkMemory(imp, MemoryNeed.of(spec, channels(r, inputs, 1).get(0), r.options()), frames);
         List<SegmentResult> results = new ArrayList<>();
         List<String> provenance = new ArrayList<>();
@@ -230,13 +203,8 @@ public final class ImageSegmentation {
             calibrate(unc, imp);
         }
         ImagePlus samples = null;
-        if (r.sampleMasks()) {
-            if (results.get(0).samples().isEmpty())
-                throw new UsageException("sample masks: model " + spec.id() + " is not a generative model (samples=N asks one for N masks)");
-            if (frames > 1)
-                throw new UsageException("sample masks: " + imp.getTitle() + " has " + frames + " frames; sample one frame at a time");
+        if (r.sampleMasks())
             samples = LabelImages.samplesFor(results.get(0), imp);
-        }
         return new Outputs(labels, prob, unc, results.stream().mapToInt(SegmentResult::maxLabel).max().orElse(0), samples);
     }
 
@@ -296,17 +264,12 @@ public final class ImageSegmentation {
      */
     static void checkMemory(ImagePlus imp, long perFrame, int frames) throws UsageException {
         long need = perFrame < 0 || perFrame > Long.MAX_VALUE / Math.max(1, frames) ? Long.MAX_VALUE : perFrame * frames;
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (need <= free)
-            return;
-        System.gc();
-        free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long free = DataLimits.freeHeap(need);
         if (need > free)
             throw new UsageException(imp.getTitle() + ": segmenting it needs about " + (need == Long.MAX_VALUE ? "more than 8 EiB"
                     : (need >> 20) + " MiB") + " of memory, more than the " + (free >> 20) + " MiB ImageJ has free (of "
-                    + (rt.maxMemory() >> 20) + " MiB): raise it in Edit > Options > Memory & Threads..., or segment a crop or "
-                    + "fewer slices");
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): raise it in Edit > Options > Memory & Threads..., or segment "
+                    + "a crop or fewer slices");
     }
 
     /** One provenance for several frames: the channel(s) taken, and each frame's provenance in order. */

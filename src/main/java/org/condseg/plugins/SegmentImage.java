@@ -12,8 +12,6 @@ import org.condseg.ij.SliceRange;
 import org.condseg.ij.StatusBarProgress;
 import org.condseg.io.Models;
 import org.condseg.refine.Refinement;
-import org.condseg.segment.Propagator;
-import org.condseg.model.ModelSpec;
 import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 
@@ -114,28 +112,18 @@ public class SegmentImage implements PlugIn {
         StatusBarProgress progress = new StatusBarProgress("CondSeg");
         int[] slice = {imp.getZ()};
         ImageSegmentation.Outputs out = Attempt.run(TITLE, progress, () -> {
-            SegmentOptions options;
-            Refinement refinement;
-            try {
-                options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
-                refinement = refine.isBlank() ? Refinement.NONE : Refinement.parse(refine);
-                if (cascade == 1 || cascade < 0)
-                    throw new IllegalArgumentException("cascade=" + cascade + ": give 0 for none, or a shrink factor of 2 or more");
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            // a bad value throws an IllegalArgumentException naming it, which Attempt shows in one line
+            SegmentOptions options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
+            Refinement refinement = refine.isBlank() ? Refinement.NONE : Refinement.parse(refine);
             List<ImagePlus> images = channelImages(channels);
             ImagePlus first = images.isEmpty() ? imp : images.get(0);
-            ModelSpec spec = models.find(model);
-            boolean bounded = SliceRange.propagates(spec, propagate);
-            List<RoiPrompts.Prompted> objects = bounded ? objects(prompt, promptImage, first)
-                    : SliceRange.apply(objects(prompt, promptImage, first), firstSlice, lastSlice, first.getNSlices());
-            Propagator.Ends ends = bounded ? SliceRange.ends(firstSlice, lastSlice, first.getNSlices()) : null;
-            SliceRange.check3d(spec, objects);
+            SliceRange.Bounded bounded = SliceRange.of(models.find(model), propagate, objects(prompt, promptImage, first), firstSlice,
+                    lastSlice, first.getNSlices());
+            List<RoiPrompts.Prompted> objects = bounded.objects();
             slice[0] = ResultsInContext.promptedSlice(objects, slice[0]);
             var request = new ImageSegmentation.Request(first, model, images.isEmpty() ? channel : 1,
                     objects, className, propagate, options, probabilities, uncertainty,
-                    images.isEmpty() ? List.of() : images.subList(1, images.size()), cascade, refinement, sampleMasks, ends);
+                    images.isEmpty() ? List.of() : images.subList(1, images.size()), cascade, refinement, sampleMasks, bounded.ends());
             IJ.resetEscape();
             return ImageSegmentation.run(request, IJ::log, progress, IJ::escapePressed);
         });

@@ -19,7 +19,7 @@ import org.condseg.runtime.Network;
  * <pre>{@code
  * try (Network net = Models.open(spec, options, System.err::println)) {
  *     JobRunner runner = new JobRunner(spec, net);
- *     runner.check(job);                       // before reading further inputs or writing anything
+ *     runner.check(job.strategy());            // before reading further inputs or writing anything
  *     SegmentResult r = runner.run(job, progress, cancelled);
  * }
  * }</pre>

@@ -58,14 +58,23 @@ public final class DataLimits {
      * the first look finds too little).
      */
     public static void checkHeap(Path file, long memoryBytes, String purpose) throws InputException {
-        Runtime rt = Runtime.getRuntime();
-        if (memoryBytes >= 0 && memoryBytes <= free(rt))
-            return;
-        System.gc();
-        long free = free(rt);
+        long free = freeHeap(memoryBytes);
         if (memoryBytes < 0 || memoryBytes > free)
             throw new InputException(file, "needs " + mib(memoryBytes) + " MiB of memory to " + purpose + ", more than the "
-                    + mib(free) + " MiB free in this Java heap (-Xmx" + mib(rt.maxMemory()) + "m; raise -Xmx)");
+                    + mib(free) + " MiB free in this Java heap (-Xmx" + mib(Runtime.getRuntime().maxMemory()) + "m; raise -Xmx)");
+    }
+
+    /**
+     * The heap still free (the maximum, {@code -Xmx}, less what is in use), looked at again after a
+     * collection where the first look finds less than {@code memoryBytes} (negative: more than any heap).
+     */
+    public static long freeHeap(long memoryBytes) {
+        Runtime rt = Runtime.getRuntime();
+        long free = free(rt);
+        if (memoryBytes >= 0 && memoryBytes <= free)
+            return free;
+        System.gc();
+        return free(rt);
     }
 
     private static long free(Runtime rt) {

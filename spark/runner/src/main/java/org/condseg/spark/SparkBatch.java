@@ -170,8 +170,7 @@ public final class SparkBatch implements Callable<Integer> {
         ModelSpec spec = Models.standard(modelsDir).find(model);
         JobRunner.check(spec, strategy); // refused before the job, as batch refuses it
         CaseOutputs extra = outputs.caseOutputs();
-        if (extra.sampleMasks() && spec.conditioning().latent() == null)
-            throw new UsageException("sample masks: model " + spec.id() + " is not a generative model");
+        extra.check(spec); // refused before the job, as batch refuses it
         try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
             // opened once here so that a model that does not open is refused (exit 4) before the job
         }
