@@ -12,6 +12,12 @@ bright-interactive-2d: a stand-in interactive model, [N,4,64,64] like interactiv
   there is a box. With the model's normalisation it selects the bright pixels in the box (or, without a
   box, in the window), and the decoder keeps the prompted component: a transparent model for tests of
   prompts, propagation and front ends on bright objects over a dark background.
+candidates-2d: a stand-in ambiguity-aware model that continues from a mask, [N,5,64,64] like
+  interactive-2d 0.4's channels (image, positive, negative, box, previous mask), with three candidate
+  masks and their scores: logits [N,3,64,64] = (bright: 6 * image; window: +10 everywhere; click disc:
+  40 * (positive - 0.5)), each plus 40 * previous - 40 * negative and the box gate of bright-interactive-2d;
+  scores [N,3] = (0.9, 0.1, 0.5) whatever the input. By area the click disc is the small candidate,
+  the bright object the medium one and the window the large one; the best-scored is the bright object.
 
 Run with Debian's python3-onnx: /usr/bin/python3 test-data/make_fixtures.py
 """
@@ -247,6 +253,142 @@ config:
                 "can be tested on images whose answer is known.\n")
 
 
+def candidates():
+    name = "candidates-2d"
+    folder = os.path.join(HERE, name)
+    os.makedirs(folder, exist_ok=True)
+    g = 64
+    inp = helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", 5, g, g])
+    out = helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 3, g, g])
+    sco = helper.make_tensor_value_info("scores", TensorProto.FLOAT, ["N", 3])
+    def ch(c):
+        return [helper.make_tensor(f"s{c}", TensorProto.INT64, [1], [c]),
+                helper.make_tensor(f"e{c}", TensorProto.INT64, [1], [c + 1])]
+    init = [helper.make_tensor("axis1", TensorProto.INT64, [1], [1])] + ch(0) + ch(1) + ch(2) + ch(3) + ch(4) + [
+        helper.make_tensor("one", TensorProto.FLOAT, [], [1.0]),
+        helper.make_tensor("half", TensorProto.FLOAT, [], [0.5]),
+        helper.make_tensor("zero", TensorProto.FLOAT, [], [0.0]),
+        helper.make_tensor("ten", TensorProto.FLOAT, [], [10.0]),
+        helper.make_tensor("k_img", TensorProto.FLOAT, [], [6.0]),
+        helper.make_tensor("k_gate", TensorProto.FLOAT, [], [40.0]),
+        helper.make_tensor("score_logits", TensorProto.FLOAT, [1, 3], [2.1972246, -2.1972246, 0.0]),
+        helper.make_tensor("col", TensorProto.INT64, [2], [-1, 1]),
+    ]
+    nodes = [helper.make_node("Slice", ["input", f"s{c}", f"e{c}", "axis1"], [n])
+             for c, n in enumerate(["img", "pos", "neg", "box", "prev"])] + [
+        helper.make_node("ReduceMax", ["box"], ["has_box"], axes=[1, 2, 3], keepdims=1),
+        helper.make_node("Sub", ["one", "has_box"], ["no_box"]),
+        helper.make_node("Max", ["box", "no_box"], ["gate"]),
+        helper.make_node("Sub", ["gate", "one"], ["gate_m1"]),
+        helper.make_node("Sub", ["gate_m1", "neg"], ["penalty"]),
+        helper.make_node("Add", ["penalty", "prev"], ["common"]),
+        helper.make_node("Mul", ["common", "k_gate"], ["common_k"]),
+        helper.make_node("Mul", ["img", "k_img"], ["bright"]),
+        helper.make_node("Mul", ["img", "zero"], ["zeros"]),
+        helper.make_node("Add", ["zeros", "ten"], ["window"]),
+        helper.make_node("Sub", ["pos", "half"], ["pos_c"]),
+        helper.make_node("Mul", ["pos_c", "k_gate"], ["disc"]),
+        helper.make_node("Add", ["bright", "common_k"], ["c0"]),
+        helper.make_node("Add", ["window", "common_k"], ["c1"]),
+        helper.make_node("Add", ["disc", "common_k"], ["c2"]),
+        helper.make_node("Concat", ["c0", "c1", "c2"], ["logits"], axis=1),
+        helper.make_node("ReduceMean", ["img"], ["m"], axes=[1, 2, 3], keepdims=1),
+        helper.make_node("Mul", ["m", "zero"], ["m0"]),
+        helper.make_node("Reshape", ["m0", "col"], ["m_col"]),
+        helper.make_node("Add", ["m_col", "score_logits"], ["s_logits"]),
+        helper.make_node("Sigmoid", ["s_logits"], ["scores"]),
+    ]
+    graph = helper.make_graph(nodes, name, [inp], [out, sco], initializer=init)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="condseg-fixtures")
+    model.ir_version = 7
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(folder, name + ".onnx"))
+    rng = np.random.default_rng(13)
+    x = rng.standard_normal([1, 5, g, g]).astype(np.float32)
+    x[:, 1:3] = np.clip(x[:, 1:3], 0, 1) * (rng.random([1, 2, g, g]) > 0.97)
+    x[:, 3] = 0
+    x[:, 3, 16:48, 8:40] = 1
+    x[:, 4] = 0
+    x[:, 4, 20:30, 20:30] = 1
+    gate = np.maximum(x[:, 3:4], 1 - x[:, 3:4].max(axis=(1, 2, 3), keepdims=True))
+    common = 40 * (gate - 1 - x[:, 2:3] + x[:, 4:5])
+    y = np.concatenate([6 * x[:, 0:1] + common, 10 + common, 40 * (x[:, 1:2] - 0.5) + common], axis=1).astype(np.float32)
+    scores = (1 / (1 + np.exp(-np.array([[2.1972246, -2.1972246, 0.0]])))).astype(np.float32)
+    np.save(os.path.join(folder, "test-input.npy"), x)
+    np.save(os.path.join(folder, "test-output.npy"), y)
+    np.save(os.path.join(folder, "test-scores.npy"), scores)
+    h = {f: sha256(os.path.join(folder, f)) for f in ["test-input.npy", "test-output.npy", "test-scores.npy", name + ".onnx"]}
+    rdf = f"""format_version: 0.5.4
+type: model
+name: {name} (test fixture)
+description: Stand-in ambiguity-aware interactive model with three candidate masks and scores. For tests only.
+authors: [{{name: CondSeg developers}}]
+cite: [{{text: CondSeg test fixture}}]
+license: BSD-2-Clause
+documentation: README.md
+inputs:
+  - id: input
+    axes:
+      - type: batch
+      - type: channel
+        channel_names: [image, positive, negative, box, previous]
+      - type: space
+        id: y
+        size: {g}
+      - type: space
+        id: x
+        size: {g}
+    test_tensor: {{source: test-input.npy, sha256: {h['test-input.npy']}}}
+    data: {{type: float32}}
+outputs:
+  - id: logits
+    axes:
+      - type: batch
+      - type: channel
+        channel_names: [bright, window, disc]
+      - type: space
+        id: y
+        size: {g}
+      - type: space
+        id: x
+        size: {g}
+    test_tensor: {{source: test-output.npy, sha256: {h['test-output.npy']}}}
+    data: {{type: float32}}
+  - id: scores
+    axes:
+      - type: batch
+      - type: channel
+        channel_names: [bright, window, disc]
+    test_tensor: {{source: test-scores.npy, sha256: {h['test-scores.npy']}}}
+    data: {{type: float32}}
+weights:
+  onnx:
+    source: {name}.onnx
+    sha256: {h[name + '.onnx']}
+    opset_version: 13
+config:
+  condseg:
+    task: interactive
+    window: {{box_scale: 1.25, box_margin: 4, click_min_side: 64, click_scale: 1.5, click_margin: 16}}
+    normalize: {{percentiles: [0.5, 99.5], method: zero_mean_unit_variance}}
+    conditions:
+      - {{channel: 1, kind: positive, encoding: gaussian, sigma: 3.0}}
+      - {{channel: 2, kind: negative, encoding: gaussian, sigma: 3.0}}
+      - {{channel: 3, kind: box, encoding: filled}}
+      - {{channel: 4, kind: previous, encoding: filled}}
+    output: {{activation: sigmoid, threshold: 0.5, candidates: 3, scores: scores}}
+    postprocess: {{clip_to_box: true, keep: prompted_component}}
+"""
+    with open(os.path.join(folder, "rdf.yaml"), "w") as f:
+        f.write(rdf)
+    with open(os.path.join(folder, "README.md"), "w") as f:
+        f.write(f"# {name}\n\nA test fixture made by `test-data/make_fixtures.py`: a hand-written ONNX graph that "
+                "stands in for an ambiguity-aware interactive model that continues from a mask. Its three candidates "
+                "are the bright pixels (score 0.9), the whole window (0.1) and a disc at the positive clicks (0.5), "
+                "each including the previous mask; it learns nothing and exists to test candidate choice and "
+                "correction from a mask on images whose answer is known.\n")
+
+
 if __name__ == "__main__":
     identity("identity-2d", 2)
     identity("identity-3d", 3)
@@ -254,3 +396,4 @@ if __name__ == "__main__":
     mismatched("zero-size-2d", ["N", 1, 0, 0], False)
     mismatched("rank2-output-2d", ["N", 1, "y", "x"], True)
     bright_interactive()
+    candidates()

@@ -1,5 +1,7 @@
 package org.condseg.cli;
 
+import org.condseg.model.Device;
+import org.condseg.model.MaskChoice;
 import org.condseg.model.SegmentOptions;
 import org.condseg.segment.Propagator;
 import org.condseg.segment.Strategy;
@@ -8,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of how a model runs, shared by {@code segment}, {@code batch} and the Spark runner:
- * threads, device, tile size and overlap, samples, seed, test-time augmentation, and the strategy (cascade
+ * threads, device, tile size and overlap, samples, seed, test-time augmentation, the candidate mask, and the strategy (cascade
  * or propagation), each bounded (a value out of bounds is a usage error naming it).
  *
  * <pre>{@code
@@ -47,6 +49,10 @@ public final class RunOptions {
     @Option(names = "--tta", description = "test-time augmentation: average over flipped inputs")
     boolean tta;
 
+    @Option(names = "--mask-choice", defaultValue = "best", paramLabel = "best|small|medium|large",
+            description = "which candidate mask of an ambiguous prompt (models with several candidates): the best-scored, or the smallest, middle or largest")
+    String maskChoice;
+
     @Option(names = "--cascade", description = "models without a condition: a coarse pass over the image shrunk by --cascade-factor, then full resolution only around what it found")
     boolean cascade;
 
@@ -71,7 +77,14 @@ public final class RunOptions {
             throw new IllegalArgumentException("--overlap " + overlap + " is not a fraction in [0, 1)");
         if (samples < 1 || samples > MAX_SAMPLES)
             throw new IllegalArgumentException("--samples " + samples + " is not in 1.." + MAX_SAMPLES);
-        return new SegmentOptions(threads, device, overlap == null ? -1 : overlap, samples, seed, tta, tileSizes());
+        MaskChoice choice;
+        try {
+            choice = MaskChoice.parse(maskChoice);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--mask-choice " + e.getMessage());
+        }
+        return new SegmentOptions(threads, Device.parse(device), overlap == null ? -1 : overlap, samples, seed, tta, tileSizes(),
+                choice);
     }
 
     private int[] tileSizes() {

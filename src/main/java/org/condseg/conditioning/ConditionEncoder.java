@@ -4,6 +4,9 @@ import java.util.List;
 
 import org.condseg.model.Box;
 import org.condseg.model.Click;
+import org.condseg.model.Encoding;
+
+import net.imglib2.img.array.ArrayImgs;
 
 /**
  * Draws the condition channels of an interactive model on its grid: Gaussian click maps (combined
@@ -72,5 +75,21 @@ public final class ConditionEncoder {
                     channel[v * gx + u] = 1;
             }
         }
+    }
+
+    /**
+     * The object's current mask in the window: resampled as the image is (bilinear, clamp to edge, so
+     * its edge is fractional) for {@code filled}, by nearest neighbour for {@code nearest}.
+     */
+    public static void previous(float[] channel, CropWindow w, boolean[] mask, long width, long height, Encoding encoding) {
+        if (encoding == Encoding.NEAREST) {
+            scribble(channel, w, mask, width, height);
+            return;
+        }
+        float[] m = new float[mask.length];
+        for (int i = 0; i < m.length; i++)
+            m[i] = mask[i] ? 1 : 0;
+        float[] s = Resampler.sample(ArrayImgs.floats(m, width, height), w);
+        System.arraycopy(s, 0, channel, 0, s.length);
     }
 }

@@ -12,7 +12,9 @@ import net.imglib2.type.numeric.RealType;
 /**
  * Builds the input tensor of an interactive model for one object on one 2D slice: the image
  * resampled into the window and normalised on every channel that carries no condition, and the
- * condition channels the model declares.
+ * condition channels the model declares. For a model that continues from a mask (a {@code previous}
+ * channel), a mask given together with clicks is the object's current mask, which the clicks correct;
+ * a mask without clicks is a positive scribble, as for every other interactive model.
  *
  * <pre>{@code
  * float[] x = InteractiveEncoder.encode(slice, box, clicks, null, window, cond, 4); // [4, gy, gx]
@@ -39,6 +41,8 @@ public final class InteractiveEncoder {
         long w = slice.dimension(0), h = slice.dimension(1);
         float[] data = new float[channels * n];
         boolean[] conditionChannel = new boolean[channels];
+        boolean continues = scribble != null && !clicks.isEmpty() && cond.continuesFromMask();
+        boolean[] positiveScribble = continues ? null : scribble;
         for (Conditioning.Condition c : cond.conditions()) {
             if (c.channel() >= channels)
                 throw new IllegalArgumentException("condition channel " + c.channel() + " of a " + channels + "-channel input");
@@ -47,8 +51,8 @@ public final class InteractiveEncoder {
             switch (c.kind()) {
                 case POSITIVE -> {
                     ConditionEncoder.clicks(ch, window, clicks, true, c.sigma());
-                    if (scribble != null)
-                        ConditionEncoder.scribble(ch, window, scribble, w, h);
+                    if (positiveScribble != null)
+                        ConditionEncoder.scribble(ch, window, positiveScribble, w, h);
                 }
                 case NEGATIVE -> ConditionEncoder.clicks(ch, window, clicks, false, c.sigma());
                 case BOX -> {
@@ -56,8 +60,12 @@ public final class InteractiveEncoder {
                         ConditionEncoder.box(ch, window, box);
                 }
                 case MASK -> {
-                    if (scribble != null)
-                        ConditionEncoder.scribble(ch, window, scribble, w, h);
+                    if (positiveScribble != null)
+                        ConditionEncoder.scribble(ch, window, positiveScribble, w, h);
+                }
+                case PREVIOUS -> {
+                    if (continues)
+                        ConditionEncoder.previous(ch, window, scribble, w, h, c.encoding());
                 }
                 case CLASS -> throw new IllegalArgumentException("a class condition does not belong to an interactive model");
             }

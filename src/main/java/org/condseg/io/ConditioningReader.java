@@ -33,7 +33,8 @@ final class ConditioningReader {
     private ConditioningReader() {
     }
 
-    static Conditioning read(YamlNode c, TensorSpec input, TensorSpec output) throws ModelPackageException {
+    static Conditioning read(YamlNode c, TensorSpec input, List<TensorSpec> outputs) throws ModelPackageException {
+        TensorSpec output = outputs.get(0);
         Conditioning.Task task;
         try {
             task = Conditioning.Task.valueOf(c.string("task", "none").toUpperCase(Locale.ROOT));
@@ -68,7 +69,7 @@ final class ConditioningReader {
                 try {
                     kind = Conditioning.Kind.valueOf(n.string("kind").toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    throw n.get("kind").error("expected positive, negative, box, mask or class");
+                    throw n.get("kind").error("expected positive, negative, box, mask, previous or class");
                 }
                 int channel = n.get("channel").integer(0, Math.max(0, input.channels() - 1));
                 Encoding encoding;
@@ -129,6 +130,7 @@ final class ConditioningReader {
                 || latent != null || output.channels() < 2))
             throw out.get("activation").error("softmax needs an interactive 2D model whose output has a channel per class "
                     + "(2 or more, the object last); this one has " + output.channels());
+        Conditioning.Candidates candidates = candidates(out, task, grid, latent, activation, outputs);
         try {
             keep = Keep.parse(post == null ? "all" : post.string("keep", "all"));
         } catch (IllegalArgumentException e) {
@@ -139,9 +141,36 @@ final class ConditioningReader {
                     out == null ? 0.5 : out.number("threshold", 0.5),
                     post != null && post.has("clip_to_box") && post.get("clip_to_box").bool(),
                     keep, tileSize, c.number("overlap", 0.25), multiple,
-                    classes, latent, w3);
+                    classes, latent, w3, candidates);
         } catch (IllegalArgumentException e) {
             throw c.error(e.getMessage());
         }
+    }
+
+    /**
+     * {@code output.candidates} and {@code output.scores}: several candidate masks (the first output's
+     * channels) of an interactive 2D model with a sigmoid, and the output of their scores, {@code [N, count]}.
+     */
+    private static Conditioning.Candidates candidates(YamlNode out, Conditioning.Task task, int[] grid,
+            Conditioning.Latent latent, Activation activation, List<TensorSpec> outputs) throws ModelPackageException {
+        if (out == null || !out.has("candidates"))
+            return Conditioning.Candidates.ONE;
+        int count = out.get("candidates").integer(1, 16);
+        if (count == 1)
+            return Conditioning.Candidates.ONE;
+        if (task != Conditioning.Task.INTERACTIVE || grid.length != 2 || latent != null || activation != Activation.SIGMOID)
+            throw out.get("candidates").error("candidate masks need an interactive 2D model with a sigmoid output");
+        if (outputs.get(0).channels() != count)
+            throw out.get("candidates").error(count + " candidates, but output " + outputs.get(0).id() + " has "
+                    + outputs.get(0).channels() + " channel(s)");
+        if (!out.has("scores"))
+            throw out.error("several candidates need 'scores', the output of their predicted quality");
+        String id = out.string("scores");
+        TensorSpec scores = outputs.stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
+        if (scores == null)
+            throw out.get("scores").error("'" + id + "' is not one of the outputs");
+        if (scores == outputs.get(0) || scores.axes().size() != 2 || scores.channels() != count)
+            throw out.get("scores").error("output " + id + " must be [batch, " + count + "] (a score per candidate)");
+        return new Conditioning.Candidates(count, id);
     }
 }

@@ -90,7 +90,7 @@ public final class ModelPackageReader {
 
         YamlNode config = root.opt("config");
         YamlNode condseg = config == null ? null : config.opt("condseg");
-        Conditioning conditioning = condseg == null ? Conditioning.none() : ConditioningReader.read(condseg, inputs.get(0), outputs.get(0));
+        Conditioning conditioning = condseg == null ? Conditioning.none() : ConditioningReader.read(condseg, inputs.get(0), outputs);
         Conditioning.Latent latent = conditioning.latent();
         if (latent != null && inputs.stream().noneMatch(t -> t.id().equals(latent.input())))
             throw new ModelPackageException(rdf, "config.condseg.latent.input names '" + latent.input()

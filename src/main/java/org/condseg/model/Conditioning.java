@@ -24,10 +24,11 @@ import java.util.List;
  * @param classes class names of a class-conditional model (index = class index)
  * @param latent the noise input of a generative model (sampled per call), or {@code null}
  * @param window3d the window of a 3D interactive model (isotropic model grid), or {@code null}
+ * @param candidates the candidate masks an ambiguity-aware model returns per prompt ({@link Candidates#ONE} otherwise)
  */
 public record Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
         Activation activation, double threshold, boolean clipToBox, Keep keep, int[] tile, double overlap,
-        int sizeMultiple, List<String> classes, Latent latent, Window3d window3d) {
+        int sizeMultiple, List<String> classes, Latent latent, Window3d window3d, Candidates candidates) {
 
     public Conditioning {
         conditions = List.copyOf(conditions);
@@ -38,6 +39,39 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
             throw new IllegalArgumentException("overlap " + overlap + " is outside [0, 1)");
         if (sizeMultiple < 1)
             throw new IllegalArgumentException("size multiple " + sizeMultiple + " is below 1");
+        if (candidates == null)
+            throw new IllegalArgumentException("no candidates");
+        grid = grid == null ? null : grid.clone();
+        percentiles = percentiles == null ? null : percentiles.clone();
+        tile = tile == null ? null : tile.clone();
+    }
+
+    /** A model with one output mask per prompt. */
+    public Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
+            Activation activation, double threshold, boolean clipToBox, Keep keep, int[] tile, double overlap,
+            int sizeMultiple, List<String> classes, Latent latent, Window3d window3d) {
+        this(task, grid, window, percentiles, conditions, activation, threshold, clipToBox, keep, tile, overlap,
+                sizeMultiple, classes, latent, window3d, Candidates.ONE);
+    }
+
+    @Override
+    public int[] grid() {
+        return grid == null ? null : grid.clone();
+    }
+
+    @Override
+    public double[] percentiles() {
+        return percentiles == null ? null : percentiles.clone();
+    }
+
+    @Override
+    public int[] tile() {
+        return tile == null ? null : tile.clone();
+    }
+
+    /** Whether a condition channel carries the object's current mask (the model continues from it). */
+    public boolean continuesFromMask() {
+        return conditions.stream().anyMatch(c -> c.kind() == Kind.PREVIOUS);
     }
 
     /** A model without a 3D window. */
@@ -101,7 +135,32 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
 
     /** What a condition channel carries. */
     public enum Kind {
-        POSITIVE, NEGATIVE, BOX, MASK, CLASS
+        POSITIVE, NEGATIVE, BOX, MASK, CLASS,
+        /** the object's current mask, which clicks correct (all zeros when there is none) */
+        PREVIOUS
+    }
+
+    /**
+     * The candidate masks of an ambiguity-aware model: its first output has {@code count} channels, one
+     * mask per candidate, and the output {@code scores} ({@code [N, count]}) each candidate's predicted
+     * quality in [0, 1]. Which one a prompt gets is the user's {@link MaskChoice}.
+     */
+    public record Candidates(int count, String scores) {
+        /** One mask per prompt, no scores. */
+        public static final Candidates ONE = new Candidates(1, null);
+
+        public Candidates {
+            if (count < 1 || count > 16)
+                throw new IllegalArgumentException("candidates " + count + " is not in 1..16");
+            if ((count > 1) != (scores != null))
+                throw new IllegalArgumentException(count > 1 ? "several candidates need a scores output"
+                        : "a scores output needs several candidates");
+        }
+
+        /** Whether the model returns several candidates. */
+        public boolean several() {
+            return count > 1;
+        }
     }
 
     /**

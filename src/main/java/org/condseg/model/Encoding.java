@@ -27,7 +27,7 @@ public enum Encoding {
         return switch (kind) {
             case POSITIVE, NEGATIVE -> this == GAUSSIAN;
             case BOX, CLASS -> this == FILLED;
-            case MASK -> this == FILLED || this == NEAREST;
+            case MASK, PREVIOUS -> this == FILLED || this == NEAREST;
         };
     }
 

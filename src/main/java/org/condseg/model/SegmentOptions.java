@@ -14,11 +14,18 @@ package org.condseg.model;
  * @param seed the seed of the samples
  * @param tta test-time augmentation: average the predictions of the flipped inputs
  * @param tile the tile size (x, y[, z]) of a tiled model, or {@code null} for the model's own
+ * @param maskChoice which candidate mask an ambiguity-aware model gives each prompt
  */
-public record SegmentOptions(int threads, Device device, double overlap, int samples, long seed, boolean tta, int[] tile) {
+public record SegmentOptions(int threads, Device device, double overlap, int samples, long seed, boolean tta, int[] tile,
+        MaskChoice maskChoice) {
 
     /** The largest tile size along an axis. */
     public static final int MAX_TILE = 4096;
+
+    /** Options with the best-scored candidate mask. */
+    public SegmentOptions(int threads, Device device, double overlap, int samples, long seed, boolean tta, int[] tile) {
+        this(threads, device, overlap, samples, seed, tta, tile, MaskChoice.BEST);
+    }
 
     /** Options with the model's own tile size. */
     public SegmentOptions(int threads, Device device, double overlap, int samples, long seed, boolean tta) {
@@ -27,7 +34,7 @@ public record SegmentOptions(int threads, Device device, double overlap, int sam
 
     /** The same with the device as users name it and a tile size ({@code null}: the model's). */
     public SegmentOptions(int threads, String device, double overlap, int samples, long seed, boolean tta, int[] tile) {
-        this(threads, Device.parse(device), overlap, samples, seed, tta, tile);
+        this(threads, Device.parse(device), overlap, samples, seed, tta, tile, MaskChoice.BEST);
     }
 
     public SegmentOptions {
@@ -47,6 +54,8 @@ public record SegmentOptions(int threads, Device device, double overlap, int sam
             throw new IllegalArgumentException("overlap " + overlap + " is not below 1");
         if (samples < 1)
             throw new IllegalArgumentException("samples " + samples + " is below 1");
+        if (maskChoice == null)
+            throw new IllegalArgumentException("no mask choice");
     }
 
     /** The same with the device as users name it ({@code cpu}, {@code gpu}, {@code auto}); an IllegalArgumentException otherwise. */
@@ -59,31 +68,35 @@ public record SegmentOptions(int threads, Device device, double overlap, int sam
     }
 
     public SegmentOptions withThreads(int t) {
-        return new SegmentOptions(t, device, overlap, samples, seed, tta, tile);
+        return new SegmentOptions(t, device, overlap, samples, seed, tta, tile, maskChoice);
     }
 
     public SegmentOptions withDevice(String d) {
-        return new SegmentOptions(threads, Device.parse(d), overlap, samples, seed, tta, tile);
+        return new SegmentOptions(threads, Device.parse(d), overlap, samples, seed, tta, tile, maskChoice);
     }
 
     public SegmentOptions withDevice(Device d) {
-        return new SegmentOptions(threads, d, overlap, samples, seed, tta, tile);
+        return new SegmentOptions(threads, d, overlap, samples, seed, tta, tile, maskChoice);
     }
 
     public SegmentOptions withOverlap(double o) {
-        return new SegmentOptions(threads, device, o, samples, seed, tta, tile);
+        return new SegmentOptions(threads, device, o, samples, seed, tta, tile, maskChoice);
     }
 
     public SegmentOptions withSamples(int n, long s) {
-        return new SegmentOptions(threads, device, overlap, n, s, tta, tile);
+        return new SegmentOptions(threads, device, overlap, n, s, tta, tile, maskChoice);
     }
 
     public SegmentOptions withTta(boolean on) {
-        return new SegmentOptions(threads, device, overlap, samples, seed, on, tile);
+        return new SegmentOptions(threads, device, overlap, samples, seed, on, tile, maskChoice);
     }
 
     public SegmentOptions withTile(int... t) {
-        return new SegmentOptions(threads, device, overlap, samples, seed, tta, t);
+        return new SegmentOptions(threads, device, overlap, samples, seed, tta, t, maskChoice);
+    }
+
+    public SegmentOptions withMaskChoice(MaskChoice c) {
+        return new SegmentOptions(threads, device, overlap, samples, seed, tta, tile, c);
     }
 
     /** The tile size, or {@code null} for the model's own (a copy). */

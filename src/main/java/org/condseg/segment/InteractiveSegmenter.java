@@ -14,6 +14,7 @@ import org.condseg.conditioning.InteractiveEncoder;
 import org.condseg.conditioning.MaskDecoder;
 import org.condseg.conditioning.Resampler;
 import org.condseg.model.Conditioning;
+import org.condseg.model.MaskChoice;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.Progress;
 import org.condseg.model.RunException;
@@ -35,7 +36,8 @@ import net.imglib2.view.Views;
  * Runs a 2D interactive model on every slice that carries prompts. Each box is one object (with the
  * clicks that fall inside it); without boxes, the clicks and the scribble of a slice form one object.
  * The objects of a slice go to the engine as one batch. Box k of the prompts is label k + 1 on every
- * slice it spans (one object, one label); objects without a box follow, slice by slice.
+ * slice it spans (one object, one label); objects without a box follow, slice by slice. A model with
+ * several candidate masks per prompt gives each object the candidate of the options' {@link MaskChoice}.
  *
  * <pre>{@code
  * SegmentResult r = new InteractiveSegmenter(spec, net).segment(request, Progress.NONE, () -> false);
@@ -52,11 +54,13 @@ final class InteractiveSegmenter {
     private final ModelSpec spec;
     private final Network network;
     private final Conditioning cond;
+    private final MaskChoice choice;
 
-    InteractiveSegmenter(ModelSpec spec, Network network) {
+    InteractiveSegmenter(ModelSpec spec, Network network, MaskChoice choice) {
         this.spec = spec;
         this.network = network;
         this.cond = spec.conditioning();
+        this.choice = choice;
         if (cond.grid().length != 2)
             throw new IllegalArgumentException("model " + spec.id() + " has a " + cond.grid().length
                     + "D grid; the interactive path runs 2D models");
@@ -66,7 +70,9 @@ final class InteractiveSegmenter {
         var image = request.image().pixels();
         long w = image.dimension(0), h = image.dimension(1), d = image.dimension(2);
         boolean tta = request.options().tta();
-        Map<String, Object> provenance = Map.of("windowed", true, "tta", tta);
+        Map<String, Object> provenance = cond.candidates().several()
+                ? Map.of("windowed", true, "tta", tta, "mask_choice", choice.text())
+                : Map.of("windowed", true, "tta", tta);
         SortedMap<Long, List<SliceObject>> bySlice = PromptedObjects.bySlice(request.prompts(), cond, w, h, d);
         Map<SliceObject, Integer> labels = PromptedObjects.labels(bySlice, request.prompts());
         List<Map.Entry<Long, List<SliceObject>>> work = new ArrayList<>(bySlice.entrySet());
@@ -98,7 +104,7 @@ final class InteractiveSegmenter {
                     var following = batches.get(i + 1);
                     next = helper.submit(() -> encodeBatch(image, following, tta, helper));
                 }
-                Tensor out = network.run(List.of(input)).get(0);
+                List<Tensor> out = network.run(List.of(input));
                 writes.add(helper.submit(() -> {
                     write(out, batch, labels, await(outputs), w, h, tta, helper);
                     return null;
@@ -175,13 +181,12 @@ final class InteractiveSegmenter {
     }
 
     /** Decodes a batch's output rows into the label and probability images, each object with its label. */
-    private void write(Tensor out, List<Map.Entry<Long, List<SliceObject>>> batch, Map<SliceObject, Integer> labels, Outputs images,
+    private void write(List<Tensor> out, List<Map.Entry<Long, List<SliceObject>>> batch, Map<SliceObject, Integer> labels, Outputs images,
             long w, long h, boolean tta, Stage stage) {
-        int rowLength = cond.grid()[0] * cond.grid()[1] * (tta ? 4 : 1);
         int[] offsets = new int[batch.size()];
-        for (int s = 0, offset = 0; s < batch.size(); s++) {
-            offsets[s] = offset;
-            offset += batch.get(s).getValue().size() * rowLength;
+        for (int s = 0, row = 0; s < batch.size(); s++) {
+            offsets[s] = row;
+            row += batch.get(s).getValue().size() * (tta ? 4 : 1);
         }
         // slices write disjoint planes; the objects of one slice are written in order
         stage.forEach(batch.size(), s -> {
@@ -200,8 +205,7 @@ final class InteractiveSegmenter {
     /** The probability of each object on the image grid (averaged over flips with {@code tta}). */
     List<Resampler.Region> run(RandomAccessibleInterval<? extends RealType<?>> slice, List<SliceObject> objects,
             long w, long h, boolean tta) throws RunException {
-        Tensor out = network.run(List.of(encode(slice, objects, tta))).get(0);
-        return probabilities(out, 0, objects, w, h, tta);
+        return probabilities(network.run(List.of(encode(slice, objects, tta))), 0, objects, w, h, tta);
     }
 
     /** The input tensor of one slice's objects: one row per object (four, flipped, with {@code tta}). */
@@ -218,25 +222,56 @@ final class InteractiveSegmenter {
         return new Tensor(spec.input().id(), new long[] {(long) objects.size() * views, channels, gy, gx}, data);
     }
 
-    /** The engine's output back on the image grid, one probability region per object. */
-    private List<Resampler.Region> probabilities(Tensor out, int offset, List<SliceObject> objects, long w, long h, boolean tta) {
+    /**
+     * The engine's outputs back on the image grid, one probability region per object (its chosen
+     * candidate where the model returns several); {@code firstRow} is the batch row of the first object.
+     */
+    private List<Resampler.Region> probabilities(List<Tensor> outs, int firstRow, List<SliceObject> objects, long w, long h,
+            boolean tta) {
+        Tensor out = outs.get(0);
         int gx = cond.grid()[0], gy = cond.grid()[1], n = gx * gy;
         int channels = out.shape().length > 3 ? (int) out.shape()[1] : 1;
+        int candidates = cond.candidates().count();
+        float[] scores = candidates > 1 ? scores(outs).data() : null;
         int views = tta ? 4 : 1;
         List<Resampler.Region> regions = new ArrayList<>();
         for (int k = 0; k < objects.size(); k++) {
-            float[] p = new float[n];
-            for (int f = 0; f < views; f++) {
-                float[] v = new float[n];
-                cond.activation().foreground(out.data(), (offset + (k * views + f) * n) * channels, channels, n, v);
-                if (f > 0)
-                    v = Flips.apply(v, 1, gy, gx, f);
-                for (int i = 0; i < n; i++)
-                    p[i] += v[i] / views;
+            int row = firstRow + k * views;
+            float[][] p = new float[candidates][n];
+            float[] score = new float[candidates];
+            long[] area = new long[candidates];
+            for (int c = 0; c < candidates; c++) {
+                for (int f = 0; f < views; f++) {
+                    float[] v = new float[n];
+                    if (candidates > 1) {
+                        System.arraycopy(out.data(), ((row + f) * channels + c) * n, v, 0, n);
+                        cond.activation().apply(v);
+                        score[c] += scores[(row + f) * candidates + c] / views;
+                    } else {
+                        cond.activation().foreground(out.data(), (row + f) * channels * n, channels, n, v);
+                    }
+                    if (f > 0)
+                        v = Flips.apply(v, 1, gy, gx, f);
+                    for (int i = 0; i < n; i++)
+                        p[c][i] += v[i] / views;
+                }
+                for (float v : p[c])
+                    if (v >= cond.threshold())
+                        area[c]++;
             }
-            regions.add(Resampler.backProject(p, objects.get(k).window(), w, h));
+            int chosen = candidates > 1 ? choice.pick(area, score) : 0;
+            regions.add(Resampler.backProject(p[chosen], objects.get(k).window(), w, h));
         }
         return regions;
+    }
+
+    /** The model's scores output. */
+    private Tensor scores(List<Tensor> outs) {
+        String id = cond.candidates().scores();
+        for (int i = 0; i < spec.outputs().size() && i < outs.size(); i++)
+            if (spec.outputs().get(i).id().equals(id))
+                return outs.get(i);
+        throw new IllegalStateException("model " + spec.id() + " returned no output " + id);
     }
 
     /** The future's value; its failure rethrown as it was thrown. */

@@ -60,7 +60,7 @@ final class RefineSegmenter {
         long w = image.dimension(0), h = image.dimension(1), d = image.dimension(2);
         Img<UnsignedShortType> labels = ArrayImgs.unsignedShorts(w, h, d);
         Img<FloatType> prob = ArrayImgs.floats(w, h, d);
-        InteractiveSegmenter runner = new InteractiveSegmenter(spec, network);
+        InteractiveSegmenter runner = new InteractiveSegmenter(spec, network, request.options().maskChoice());
         int objects = 0;
         for (long z = 0; z < d; z++) {
             if (cancelled.getAsBoolean())

@@ -67,7 +67,7 @@ public final class Segmenter {
                     ? new ProbabilisticSegmenter(spec, network).segment(request, progress, cancelled)
                     : spec.spatialDims() == 3
                             ? new Interactive3dSegmenter(spec, network).segment(request, progress, cancelled)
-                            : new InteractiveSegmenter(spec, network).segment(request, progress, cancelled);
+                            : new InteractiveSegmenter(spec, network, request.options().maskChoice()).segment(request, progress, cancelled);
             case NONE -> new WholeImageSegmenter(spec, network).segment(request, progress, cancelled);
             case CLASS -> new ClassSegmenter(spec, network).segment(request, progress, cancelled);
             case REFINE -> new RefineSegmenter(spec, network).segment(request, progress, cancelled);
