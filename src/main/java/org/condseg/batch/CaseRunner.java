@@ -19,6 +19,7 @@ import org.condseg.io.Checksums;
 import org.condseg.model.CondSegException;
 import org.condseg.model.InputException;
 import org.condseg.model.ModelSpec;
+import org.condseg.model.MaskChoice;
 import org.condseg.model.Progress;
 import org.condseg.model.Prompts;
 import org.condseg.model.SegmentOptions;
@@ -203,7 +204,7 @@ public final class CaseRunner {
         return done;
     }
 
-    /** The sha256 of what decides the output besides the input: model, weights, prompts, options, format, refinement, strategy, outputs, tile. */
+    /** The sha256 of what decides the output besides the input: model, weights, prompts, options, format, refinement, strategy, outputs, tile, mask choice. */
     String request(BatchCase c) throws IOException {
         ModelSpec spec = jobs.spec();
         String mask = c.prompts().mask() == null || !Files.exists(c.prompts().mask()) ? "" : InputDigest.of(c.prompts().mask());
@@ -211,7 +212,8 @@ public final class CaseRunner {
                 "prompts=" + c.prompts().text(), "mask=" + mask, "samples=" + options.samples(), "seed=" + options.seed(),
                 "tta=" + options.tta(), String.format(Locale.ROOT, "overlap=%s", options.overlap()),
                 "output=" + c.output().getFileName()) + (refinement.isEmpty() ? "" : "\nrefine=" + refinement.text())
-                + strategyText() + extra.text() + (options.tile() == null ? "" : "\ntile=" + java.util.Arrays.toString(options.tile())));
+                + strategyText() + extra.text() + (options.tile() == null ? "" : "\ntile=" + java.util.Arrays.toString(options.tile()))
+                + (options.maskChoice() == MaskChoice.BEST ? "" : "\nmask_choice=" + options.maskChoice().text()));
     }
 
     /** The strategy as the digest knows it: nothing for the whole image (as before strategies existed). */

@@ -14,6 +14,7 @@ import org.condseg.io.Models;
 import org.condseg.refine.Refinement;
 import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
+import org.condseg.model.MaskChoice;
 import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 import org.scijava.ItemIO;
@@ -91,6 +92,10 @@ public class SegmentImageCommand extends ContextCommand {
     @Parameter(persist = false, description = "test-time augmentation: average over flipped inputs")
     boolean tta;
 
+    @Parameter(persist = false, choices = {"best", "small", "medium", "large"},
+            description = "which candidate mask of an ambiguous click (models with several): the best-scored, or the smallest, middle or largest")
+    String maskChoice = "best";
+
     @Parameter(persist = false, min = "0", description = "engine threads (0: the engine's choice)")
     int threads;
 
@@ -149,7 +154,8 @@ public class SegmentImageCommand extends ContextCommand {
                 case "label-image" -> RoiPrompts.fromLabelImage(Inputs.image(promptImage, null, "promptImage"), imp);
                 default -> throw new UsageException("prompt=" + prompt + " is not one of none, roi, roi-manager, label-image");
             };
-            SegmentOptions options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
+            SegmentOptions options = new SegmentOptions(threads, device, overlap, samples, seed, tta)
+                    .withMaskChoice(MaskChoice.parse(maskChoice));
             Refinement refinement = refine == null || refine.isBlank() ? Refinement.NONE : Refinement.parse(refine);
             SliceRange.Bounded bounded = SliceRange.of(Models.standard(null).find(Inputs.required(model, "model")), propagate, prompts,
                     first, last, imp.getNSlices());

@@ -12,6 +12,7 @@ import org.condseg.ij.SliceRange;
 import org.condseg.ij.StatusBarProgress;
 import org.condseg.io.Models;
 import org.condseg.refine.Refinement;
+import org.condseg.model.MaskChoice;
 import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 
@@ -40,6 +41,7 @@ public class SegmentImage implements PlugIn {
 
     static final String TITLE = "Segment Image";
     static final String[] PROMPTS = {"none", "roi", "roi-manager", "label-image"};
+    private static final String[] MASK_CHOICES = java.util.Arrays.stream(MaskChoice.values()).map(MaskChoice::text).toArray(String[]::new);
 
     /** The dialog's Help: what each field does, and where the user guide is. */
     static final String HELP = "<html><h3>Segment Image</h3>"
@@ -50,7 +52,8 @@ public class SegmentImage implements PlugIn {
             + "<p><b>propagate</b> carries a 2D prompt through the stack; <b>first</b>/<b>last</b> (1-based slices) keep it there, "
             + "or give a 3D model's box its slices. <b>samples</b>/<b>seed</b>: masks of a generative model (<b>sample_masks</b> "
             + "shows them); <b>probabilities</b>, <b>uncertainty</b>: 32-bit maps; <b>rois</b>: objects to the ROI Manager; "
-            + "<b>tta</b>: average over flips; <b>cascade</b>: a coarse pass first (models without a prompt); <b>refine</b>: steps "
+            + "<b>tta</b>: average over flips; <b>mask_choice</b>: which candidate mask of an ambiguous click (models with several: "
+            + "the best-scored, or the smallest, middle or largest); <b>cascade</b>: a coarse pass first (models without a prompt); <b>refine</b>: steps "
             + "as in Refine Labels...; <b>threads</b>, <b>overlap</b>, <b>device</b>: how the model runs.</p>"
             + "<p>The labels open as <i>title</i>-labels at the prompted slice, outlined on the image. For clicking objects one by "
             + "one, use the Annotation Tool. The user guide is docs/user/fiji.md in the CondSeg repository.</p></html>";
@@ -83,6 +86,7 @@ public class SegmentImage implements PlugIn {
         d.flag("uncertainty", false);
         d.flag("rois", false);
         d.flag("tta", false);
+        d.choice("mask_choice", MASK_CHOICES, "best");
         d.choice("device", new String[] {"cpu", "gpu", "auto"}, "cpu");
         d.number("threads", 0);
         d.number("overlap", -1);
@@ -101,6 +105,7 @@ public class SegmentImage implements PlugIn {
         int samples = (int) d.nextNumber();
         long seed = (long) d.nextNumber();
         boolean probabilities = d.nextFlag(), uncertainty = d.nextFlag(), rois = d.nextFlag(), tta = d.nextFlag();
+        String maskChoice = d.nextString();
         String device = d.nextString();
         int threads = (int) d.nextNumber();
         double overlap = d.nextNumber();
@@ -113,7 +118,8 @@ public class SegmentImage implements PlugIn {
         int[] slice = {imp.getZ()};
         ImageSegmentation.Outputs out = Attempt.run(TITLE, progress, () -> {
             // a bad value throws an IllegalArgumentException naming it, which Attempt shows in one line
-            SegmentOptions options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
+            SegmentOptions options = new SegmentOptions(threads, device, overlap, samples, seed, tta)
+                    .withMaskChoice(MaskChoice.parse(maskChoice));
             Refinement refinement = refine.isBlank() ? Refinement.NONE : Refinement.parse(refine);
             List<ImagePlus> images = channelImages(channels);
             ImagePlus first = images.isEmpty() ? imp : images.get(0);

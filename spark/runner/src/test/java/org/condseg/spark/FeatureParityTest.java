@@ -57,6 +57,7 @@ class FeatureParityTest {
         row("--samples", "--samples", "--samples", "samples", "samples");
         row("--seed", "--seed", "--seed", "seed", "seed");
         row("--tta", "--tta", "--tta", "tta", "tta");
+        row("--mask-choice", "--mask-choice", "--mask-choice", "mask_choice", "maskChoice");
         row("--tile", "--tile", "--tile", "n/a: Segment Image... tiles with the model's own tile size (no macro key yet)",
                 "n/a: as Segment Image...: the model's own tile size");
         row("--cascade", "--cascade", "--cascade", "cascade", "cascade");
