@@ -25,6 +25,7 @@ import org.condseg.io.Models;
 import org.condseg.io.medical.AtomicFiles;
 import org.condseg.model.InputException;
 import org.condseg.model.ModelSpec;
+import org.condseg.model.MaskChoice;
 import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 import org.condseg.model.Volume;
@@ -71,6 +72,10 @@ final class EvaluatePromptsCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "also write a row per object to this CSV file")
     Path csv;
 
+    @Option(names = "--mask-choice", defaultValue = "best", paramLabel = "best|small|medium|large",
+            description = "which candidate mask of a model with several (default: the best-scored)")
+    String maskChoice;
+
     @Option(names = "--threads", defaultValue = "0", description = "engine threads (0: engine's choice)")
     int threads;
 
@@ -88,6 +93,11 @@ final class EvaluatePromptsCommand implements Callable<Integer> {
         try {
             start = PromptProtocol.Start.parse(prompt);
             options = SegmentOptions.defaults().withThreads(threads).withDevice(device);
+            try {
+                options = options.withMaskChoice(MaskChoice.parse(maskChoice));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--mask-choice " + e.getMessage());
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

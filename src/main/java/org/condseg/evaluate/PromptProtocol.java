@@ -29,7 +29,8 @@ import net.imglib2.view.Views;
  * simulated on one labelled object of a 2D slice. The first interaction comes from the truth: its tight
  * box ({@link Start#BOX}) or a positive click at its interior-most pixel ({@link Start#CLICK}). Each next
  * interaction adds a click at the interior-most pixel of the largest error region ({@link NextClick}),
- * and the model runs again with every click so far (and the box). The protocol stops at the cap, or once
+ * and the model runs again with every click so far (and the box), and, for a model that continues from
+ * a mask, the mask it gave last. The protocol stops at the cap, or once
  * Dice 0.90 is reached and {@code min(5, cap)} interactions are done, or where the mask is perfect.
  *
  * <pre>{@code
@@ -112,11 +113,15 @@ public final class PromptProtocol {
         double[] dice = new double[cap];
         int n = 0, runs = 0;
         boolean reached = false;
+        boolean continues = segmenter.spec().conditioning().continuesFromMask();
+        RandomAccessibleInterval<? extends RealType<?>> previous = null;
         while (n < cap) {
             if (cancelled.getAsBoolean())
                 throw new CancellationException("cancelled at " + image.name() + " label " + object.label());
-            var result = segmenter.segment(new SegmentRequest(plane, new Prompts(clicks, boxes, null, null), options),
+            var result = segmenter.segment(new SegmentRequest(plane, new Prompts(clicks, boxes, previous, null), options),
                     Progress.NONE, cancelled);
+            if (continues)
+                previous = result.labels();
             PlaneMask predicted = PlaneMask.of(result.labels(), -1);
             dice[n] = predicted.dice(truth);
             runs++;

@@ -28,8 +28,9 @@ import net.imglib2.view.Views;
 
 /**
  * The objects that prompts ask for, slice by slice, each with the window a 2D windowed model sees:
- * each box is one object (with the clicks inside it), on every slice it spans; without boxes, the
- * clicks and the scribble of a slice form one object. {@link #labels} numbers them.
+ * each box is one object (with the clicks inside it, and the slice's mask where the model continues
+ * from one), on every slice it spans; without boxes, the clicks and the scribble of a slice form one
+ * object. {@link #labels} numbers them.
  *
  * <pre>{@code
  * SortedMap<Long, List<PromptedObjects.SliceObject>> bySlice = PromptedObjects.bySlice(prompts, cond, w, h, d);
@@ -86,7 +87,8 @@ final class PromptedObjects {
             for (Box b : boxes) {
                 List<Click> inside = clicks.stream().filter(c -> c.x() >= b.x() && c.x() < b.x() + b.width()
                         && c.y() >= b.y() && c.y() < b.y() + b.height()).toList();
-                out.add(new SliceObject(b, inside, null, WindowPlanner.around(b, cond.window(), grid)));
+                // a model that continues from a mask gets the slice's mask in each box as the object's current mask
+                out.add(new SliceObject(b, inside, cond.continuesFromMask() ? scribble : null, WindowPlanner.around(b, cond.window(), grid)));
             }
             return out;
         }
