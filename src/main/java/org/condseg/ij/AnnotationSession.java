@@ -6,6 +6,7 @@ import java.util.List;
 import org.condseg.model.Box;
 import org.condseg.model.Click;
 import org.condseg.model.CondSegException;
+import org.condseg.model.MaskChoice;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.Progress;
 import org.condseg.model.Prompts;
@@ -83,8 +84,10 @@ public final class AnnotationSession {
      * @param range the slices the object was carried through (1-based, inclusive) by propagation or a 3D model, or {@code null}
      * @param voxels the voxels written (those not already labelled)
      * @param rois the object's outline on each slice it covers
+     * @param choice the candidate mask the prompts got at the end (models with several candidates)
      */
-    public record Committed(int label, int slice, int frame, List<Prompt> prompts, int[] range, long voxels, List<Roi> rois) {
+    public record Committed(int label, int slice, int frame, List<Prompt> prompts, int[] range, long voxels, List<Roi> rois,
+            MaskChoice choice) {
     }
 
     private final ImagePlus source;
@@ -99,12 +102,14 @@ public final class AnnotationSession {
     private int[] range;
     private int slice = 1, frame = 1;
     private AnnotationLabels labels;
+    private MaskChoice choice;
 
     public AnnotationSession(ImagePlus source, ModelSpec spec, Network network, SegmentOptions options) {
         this.source = source;
         this.spec = spec;
         this.network = network;
         this.options = options;
+        this.choice = options.maskChoice();
         this.channel = Math.max(1, source.getC());
     }
 
@@ -167,15 +172,58 @@ public final class AnnotationSession {
         clear();
         this.slice = slice;
         this.frame = frame;
-        prompts.addAll(all);
-        if (run) {
-            try {
-                masks.add(segmentSlice());
-            } catch (CondSegException | RuntimeException e) {
-                clear();
-                throw e;
-            }
+        if (!run) {
+            prompts.addAll(all);
+            return;
         }
+        try {
+            // a model that continues from a mask gets the prompts one by one, as the tool gave them
+            if (spec.conditioning().continuesFromMask()) {
+                for (Prompt p : all) {
+                    prompts.add(p);
+                    masks.add(segmentSlice());
+                }
+            } else {
+                prompts.addAll(all);
+                masks.add(segmentSlice());
+            }
+        } catch (CondSegException | RuntimeException e) {
+            clear();
+            throw e;
+        }
+    }
+
+    /** Which candidate mask the prompts get (models with several candidates). */
+    public MaskChoice maskChoice() {
+        return choice;
+    }
+
+    /**
+     * The next candidate mask (best, small, medium, large, best, ...) for the current prompts: the last
+     * prompt's mask is made again with it. Later prompts keep the choice.
+     *
+     * @return the mask of the current object on its slice with the new choice
+     * @throws UsageException where the model gives one mask per prompt, or there is no prompt yet
+     */
+    public byte[] nextCandidate() throws CondSegException {
+        if (!spec.conditioning().candidates().several())
+            throw new UsageException("model " + spec.id() + " gives one mask per prompt: there is no other candidate");
+        if (prompts.isEmpty())
+            throw new UsageException("no prompt yet: click on the object first");
+        MaskChoice was = choice;
+        choice = choice.next();
+        byte[][] before = masks.size() == prompts.size() ? masks.remove(masks.size() - 1) : null;
+        try {
+            masks.add(segmentSlice());
+        } catch (CondSegException | RuntimeException e) {
+            choice = was;
+            if (before != null)
+                masks.add(before);
+            throw e;
+        }
+        extended = null;
+        range = null;
+        return mask(slice);
     }
 
     /** Removes the last prompt (and any propagation); the mask returns to what it was before it. */
@@ -279,7 +327,7 @@ public final class AnnotationSession {
                 }
             }
         out.note(spec, value, prompts.size());
-        Committed c = new Committed(value, slice, frame, List.copyOf(prompts), range(), voxels, List.copyOf(rois));
+        Committed c = new Committed(value, slice, frame, List.copyOf(prompts), range(), voxels, List.copyOf(rois), choice);
         clear();
         return c;
     }
@@ -306,11 +354,18 @@ public final class AnnotationSession {
                     + " around the prompted slice " + slice);
     }
 
-    /** The model's mask for the current prompts on the current slice. */
+    /**
+     * The model's mask for the current prompts on the current slice; a model that continues from a mask
+     * gets the mask of the prompts before the last one (where there is no scribble).
+     */
     private byte[][] segmentSlice() throws CondSegException {
         Volume stack = ImagePlusAdapter.toVolume(source, channel, frame);
         Volume plane = new Volume(slice(stack.pixels(), slice - 1), stack.calibration(), stack.name());
-        SegmentResult r = new Segmenter(spec, network).segment(new SegmentRequest(plane, prompts(0, null, true), options),
+        Prompts p = prompts(0, null, true);
+        byte[] previous = masks.isEmpty() ? null : masks.get(masks.size() - 1)[slice - 1];
+        if (spec.conditioning().continuesFromMask() && p.mask() == null && previous != null)
+            p = new Prompts(p.clicks(), p.boxes(), ArrayImgs.unsignedBytes(previous.clone(), source.getWidth(), source.getHeight(), 1), null);
+        SegmentResult r = new Segmenter(spec, network).segment(new SegmentRequest(plane, p, options.withMaskChoice(choice)),
                 Progress.NONE, () -> false);
         byte[][] out = new byte[source.getNSlices()][];
         out[slice - 1] = plane(r.labels(), 0);

@@ -9,6 +9,7 @@ import org.condseg.ij.AnnotationSession.Prompt;
 import org.condseg.ij.AnnotationSession.Rect;
 import org.condseg.ij.AnnotationSession.Stroke;
 import org.condseg.ij.StatusBarProgress;
+import org.condseg.model.MaskChoice;
 import org.condseg.model.UsageException;
 
 import ij.ImagePlus;
@@ -61,8 +62,10 @@ public class Annotate implements PlugIn {
         d.number("first", 0);
         d.number("last", 0);
         d.number("label", 0);
+        d.choice("mask_choice", java.util.Arrays.stream(MaskChoice.values()).map(MaskChoice::text).toArray(String[]::new), "best");
         d.help("One object of the annotation tool (docs/user/annotation-tool.md): the prompts on one slice, "
-                + "points and negative as x,y pairs, box as x,y,width,height; mode propagate or 3d keeps slices first..last.");
+                + "points and negative as x,y pairs, box as x,y,width,height; mode propagate or 3d keeps slices first..last; "
+                + "mask_choice is the candidate mask of a model with several (best, small, medium, large).");
         if (!d.show())
             return;
         String title = d.nextString(), model = d.nextString();
@@ -70,6 +73,7 @@ public class Annotate implements PlugIn {
         String points = d.nextString(), negative = d.nextString(), box = d.nextString(), scribble = d.nextString();
         String mode = d.nextString(), model3d = d.nextString();
         int first = (int) d.nextNumber(), last = (int) d.nextNumber(), label = (int) d.nextNumber();
+        String maskChoice = d.nextString();
 
         StatusBarProgress progress = new StatusBarProgress("CondSeg");
         AnnotationSession.Committed c = Attempt.run(TITLE, progress, () -> {
@@ -78,7 +82,8 @@ public class Annotate implements PlugIn {
                 throw new UsageException(title.isBlank() ? "no image is open" : "image=" + title + ": no open image has that title");
             List<Prompt> prompts = prompts(points, negative, box, scribble);
             LoadedModels.Loaded m = LoadedModels.get(model);
-            AnnotationSession s = new AnnotationSession(imp, m.spec(), m.network(), LoadedModels.OPTIONS);
+            AnnotationSession s = new AnnotationSession(imp, m.spec(), m.network(),
+                    LoadedModels.OPTIONS.withMaskChoice(MaskChoice.parse(maskChoice)));
             s.replace(prompts, slice, frame, mode.equals("slice"));
             int lo = first > 0 ? first : 1, hi = last > 0 ? last : imp.getNSlices();
             switch (mode) {
@@ -137,6 +142,8 @@ public class Annotate implements PlugIn {
             s.append(" first=").append(c.range()[0]).append(" last=").append(c.range()[1]);
         }
         s.append(" label=").append(c.label());
+        if (c.choice() != MaskChoice.BEST)
+            s.append(" mask_choice=").append(c.choice().text());
         return s.toString();
     }
 

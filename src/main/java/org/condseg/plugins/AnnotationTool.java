@@ -38,7 +38,8 @@ import ij.process.LUT;
  * Tool}): click = positive point, Alt-click = negative point, drag = box, Shift-drag = scribble; the
  * mask shows at once as an overlay. Enter commits the object to the image's {@code T-labels} (next
  * label value, ROI Manager entry, outline on the image) and records it as an {@code Annotate...} macro
- * line; Backspace undoes the last prompt, Esc clears. The {@link AnnotationPanel} chooses the models and
+ * line; Backspace undoes the last prompt, Esc clears, C shows the next candidate mask of a model with
+ * several (best, small, medium, large). The {@link AnnotationPanel} chooses the models and
  * propagates or runs the 3D model. The model work runs on one worker thread, in order; the pixel work is
  * {@link AnnotationSession}'s.
  */
@@ -175,8 +176,9 @@ public class AnnotationTool extends PlugInTool {
             long t0 = System.nanoTime();
             s.add(p, z, t);
             latencyNanos = System.nanoTime() - t0;
-            status(String.format("mask in %.0f ms (%d prompt(s)); Enter commits, Backspace undoes, Esc clears",
-                    latencyNanos / 1e6, s.prompts().size()));
+            status(String.format("mask in %.0f ms (%d prompt(s)%s); Enter commits, Backspace undoes, Esc clears",
+                    latencyNanos / 1e6, s.prompts().size(), s.spec().conditioning().candidates().several()
+                            ? ", candidate " + s.maskChoice().text() + ", C for the next" : ""));
         });
     }
 
@@ -201,6 +203,14 @@ public class AnnotationTool extends PlugInTool {
             if (Recorder.record)
                 Recorder.recordString("run(\"Annotate...\", \"" + Annotate.options(imp.getTitle(), model2d, c, mode, model3d) + "\");\n");
             status("label " + c.label() + " committed to " + labels.image().getTitle() + " (" + c.voxels() + " pixels)");
+        });
+    }
+
+    /** The next candidate mask (best, small, medium, large) for the object's prompts. */
+    void nextCandidate(ImagePlus imp) {
+        work(imp, s -> {
+            s.nextCandidate();
+            status("candidate: " + s.maskChoice().text() + " (C for the next; Enter commits)");
         });
     }
 
@@ -521,7 +531,9 @@ public class AnnotationTool extends PlugInTool {
                 return false;
             int k = e.getKeyCode();
             return k == KeyEvent.VK_ENTER || k == KeyEvent.VK_BACK_SPACE || k == KeyEvent.VK_ESCAPE
-                    || e.getKeyChar() == '\n' || e.getKeyChar() == '\b' || e.getKeyChar() == 27;
+                    || k == KeyEvent.VK_C && e.getModifiersEx() == 0
+                    || e.getKeyChar() == '\n' || e.getKeyChar() == '\b' || e.getKeyChar() == 27
+                    || (e.getKeyChar() == 'c' || e.getKeyChar() == 'C') && (e.getModifiersEx() & ~java.awt.event.InputEvent.SHIFT_DOWN_MASK) == 0;
         }
 
         @Override
@@ -536,6 +548,7 @@ public class AnnotationTool extends PlugInTool {
                 case KeyEvent.VK_ENTER -> tool.commit(imp);
                 case KeyEvent.VK_BACK_SPACE -> tool.undo(imp);
                 case KeyEvent.VK_ESCAPE -> tool.clear(imp);
+                case KeyEvent.VK_C -> tool.nextCandidate(imp);
                 default -> { }
             }
         }

@@ -24,7 +24,8 @@ class AnnotateTest {
     void theRecordedLineReadsBackAsTheSamePrompts() throws Exception {
         List<Prompt> prompts = List.of(new Point(10, 12, true), new Rect(1, 2, 30, 40), new Point(15, 16, false),
                 new Stroke(new int[] {3, 4, 8}, new int[] {5, 5, 9}), new Rect(4, 5, 20, 21), new Point(11, 13, true));
-        var c = new AnnotationSession.Committed(7, 3, 2, prompts, new int[] {2, 9}, 100, List.of());
+        var c = new AnnotationSession.Committed(7, 3, 2, prompts, new int[] {2, 9}, 100, List.of(),
+                org.condseg.model.MaskChoice.BEST);
         String line = Annotate.options("my image.tif", "interactive-2d", c, "propagate", "interactive-3d");
         assertEquals("image=[my image.tif] model=interactive-2d slice=3 frame=2 points=[10,12 11,13] negative=[15,16] "
                 + "box=[4,5,20,21] scribble=[3,5 4,5 8,9] mode=propagate first=2 last=9 label=7", line);
