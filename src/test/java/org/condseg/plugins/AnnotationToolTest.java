@@ -118,6 +118,17 @@ class AnnotationToolTest {
             result("outlines", outlines(imp));
             result("error", String.valueOf(tool.lastError()));
             IJ.saveAsTiff(labels, out.resolve("tool-labels.tif").toString());
+
+            // a model with candidate masks: the C key shows the next one (best, then small: a disc at the click)
+            tool.setModel("candidates-2d");
+            click(canvas, imp, 28, 40, 0);
+            result("candidate_best", count(mask(imp)));
+            key(canvas, KeyEvent.VK_C, 'c');
+            tool.await();
+            result("candidate_small", count(mask(imp)));
+            result("candidate_error", String.valueOf(tool.lastError()));
+            key(canvas, KeyEvent.VK_ESCAPE, (char) 27);
+            tool.await();
             System.out.println("recorded: " + Recorder.getInstance().getText().replace("\n", "\nrecorded: "));
             code = 0;
         } catch (Exception | Error e) {
@@ -290,6 +301,9 @@ class AnnotationToolTest {
         assertEquals("2", value(output, "roi_manager"));
         assertEquals("2", value(output, "outlines"), "the committed objects' outlines on the source");
         assertEquals("null", value(output, "error"));
+        int best = Integer.parseInt(value(output, "candidate_best")), small = Integer.parseInt(value(output, "candidate_small"));
+        assertTrue(small > 10 && small < best / 2, "C shows the small candidate: " + best + " -> " + small + " px");
+        assertEquals("null", value(output, "candidate_error"));
 
         List<String> lines = new ArrayList<>();
         for (String l : output.lines().toList())

@@ -87,7 +87,7 @@ final class ImageJClient {
             link(p, jars.resolve(name));
         }
         Path models = Files.createDirectories(h.resolve("models"));
-        for (String fixture : List.of("identity-2d", "identity-3d", "bright-interactive-2d"))
+        for (String fixture : List.of("identity-2d", "identity-3d", "bright-interactive-2d", "candidates-2d"))
             link(Fixtures.fixture(fixture), models.resolve(fixture));
         Path shipped = Fixtures.repo().resolve("models");
         if (Files.isDirectory(shipped))
