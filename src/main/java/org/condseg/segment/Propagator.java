@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
+import org.condseg.conditioning.MaskDecoder;
+import org.condseg.conditioning.Resampler;
 import org.condseg.model.Box;
 import org.condseg.model.Click;
 import org.condseg.model.Conditioning;
@@ -188,6 +190,7 @@ public final class Propagator {
     }
 
     private final ModelSpec spec;
+    private final Network network;
     private final Segmenter slices;
     private final Settings settings;
     private final Ends ends;
@@ -202,6 +205,7 @@ public final class Propagator {
 
     public Propagator(ModelSpec spec, Network network, Settings settings, Ends ends) {
         this.spec = spec;
+        this.network = network;
         this.slices = new Segmenter(spec, network);
         this.settings = settings;
         this.ends = ends;
@@ -305,11 +309,12 @@ public final class Propagator {
         for (int z = z0 + dir; z >= lo && z <= hi; z += dir) {
             SliceMask next = null;
             double[] scales = settings.carry() == Carry.SCRIBBLE ? new double[] {1} : settings.scales();
-            for (double scale : scales) {
-                SliceMask m = run(image, z, carried(prev.mask(), w, h, scale), request, cancelled);
+            List<Prompts> tries = new ArrayList<>();
+            for (double scale : scales)
+                tries.add(carried(prev.mask(), w, h, scale));
+            for (SliceMask m : runAll(image, z, tries, request, cancelled))
                 if (next == null || sign * m.contrast() > sign * next.contrast())
                     next = m;
-            }
             if (!continues(next, prev, seed.area(), sign * next.contrast(), reference))
                 break;
             next.paint(labels, prob, z, label);
@@ -362,7 +367,69 @@ public final class Propagator {
         };
     }
 
-    private SliceMask run(Volume image, int z, Prompts prompts, SegmentRequest request, BooleanSupplier cancelled)
+    /**
+     * The masks of several tries on slice z, in their order: one engine call for all of them (the rows
+     * of one batch), each decoded as the segmenter decodes an object. A generative model runs them one
+     * by one through the segmenter.
+     */
+    List<SliceMask> runAll(Volume image, int z, List<Prompts> tries, SegmentRequest request, BooleanSupplier cancelled)
+            throws UsageException, InputException, RunException {
+        Conditioning cond = spec.conditioning();
+        if (cond.latent() != null) {
+            List<SliceMask> out = new ArrayList<>();
+            for (Prompts p : tries)
+                out.add(run(image, z, p, request, cancelled));
+            return out;
+        }
+        if (cancelled.getAsBoolean())
+            throw new CancellationException("cancelled at slice " + z);
+        Volume slice = new Volume(SliceMask.slice(image.pixels(), z), image.calibration(), image.name());
+        FiniteCheck.check(slice);
+        int w = (int) image.width(), h = (int) image.height();
+        List<PromptedObjects.SliceObject> objects = new ArrayList<>();
+        int[] objectOf = new int[tries.size()];
+        for (int t = 0; t < tries.size(); t++) {
+            Prompts p = tries.get(t);
+            PromptCheck.check(new SegmentRequest(slice, p, request.options()), spec);
+            boolean[] scribble = p.mask() == null ? null : SliceMask.of(p.mask(), 0);
+            List<PromptedObjects.SliceObject> o = PromptedObjects.objects(cond, p.clicks(), p.boxes(), scribble, w, h);
+            objectOf[t] = o.isEmpty() ? -1 : objects.size();
+            objects.addAll(o.subList(0, Math.min(1, o.size())));
+        }
+        List<Resampler.Region> probs = objects.isEmpty() ? List.of()
+                : new InteractiveSegmenter(spec, network, request.options().maskChoice()).run(net.imglib2.view.Views.hyperSlice(slice.pixels(), 2, 0), objects, w, h,
+                        request.options().tta());
+        float[] values = null;
+        List<SliceMask> out = new ArrayList<>();
+        for (int t = 0; t < tries.size(); t++) {
+            boolean[] m = new boolean[w * h];
+            float[] q = new float[w * h];
+            long area = 0;
+            if (objectOf[t] >= 0) {
+                PromptedObjects.SliceObject o = objects.get(objectOf[t]);
+                Resampler.Region r = probs.get(objectOf[t]);
+                boolean[] decoded = MaskDecoder.decode(r, cond.threshold(), cond.clipToBox() ? o.box() : null, o.clicks(),
+                        o.scribble(), w, cond.keep());
+                for (int j = 0; j < r.height(); j++)
+                    for (int i = 0; i < r.width(); i++) {
+                        int at = (int) ((r.y0() + j) * w + r.x0() + i);
+                        float v = r.values()[j * r.width() + i];
+                        if (v > q[at])
+                            q[at] = v;
+                        if (decoded[j * r.width() + i] && !m[at]) {
+                            m[at] = true;
+                            area++;
+                        }
+                    }
+            }
+            if (area > 0 && values == null)
+                values = SliceMask.values(slice.pixels());
+            out.add(new SliceMask(m, q, area, area == 0 ? 0 : SliceMask.contrast(m, values, w, h)));
+        }
+        return out;
+    }
+
+    SliceMask run(Volume image, int z, Prompts prompts, SegmentRequest request, BooleanSupplier cancelled)
             throws UsageException, InputException, RunException {
         if (cancelled.getAsBoolean())
             throw new CancellationException("cancelled at slice " + z);

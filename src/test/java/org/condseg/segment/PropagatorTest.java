@@ -1,5 +1,6 @@
 package org.condseg.segment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,38 @@ class PropagatorTest {
         assertTrue(dice > 0.85, carry + ": Dice " + dice);
         assertEquals(1, r.maxLabel());
         assertTrue(r.provenance().contains("\"propagate\""), r.provenance());
+    }
+
+    /**
+     * The tries of a slice (the carried box at several scales) run as one engine call give the masks,
+     * probabilities and contrasts that running them one by one through the segmenter gives, with the
+     * shipped interactive-2d on a synthetic object.
+     */
+    @Test
+    void batchedTriesGiveWhatOneByOneGives() throws Exception {
+        ModelSpec real = ModelPackageReader.read(Fixtures.repo().resolve("models/interactive-2d"));
+        SyntheticVolumes.Blob b = SyntheticVolumes.blob(5, 90, 84, 9);
+        Volume v = volume(b);
+        try (Network n = Models.open(real, OPTIONS, m -> { })) {
+            Propagator p = new Propagator(real, n);
+            boolean[] seed = new boolean[90 * 84];
+            for (int i = 0; i < seed.length; i++)
+                seed[i] = b.truth()[4][i] != 0;
+            List<Prompts> tries = new java.util.ArrayList<>();
+            for (double scale : Propagator.Settings.defaults().scales())
+                tries.add(p.carried(seed, 90, 84, scale));
+            SegmentRequest request = new SegmentRequest(v, Prompts.NONE, OPTIONS);
+            for (int z : new int[] {3, 5}) {
+                List<SliceMask> batched = p.runAll(v, z, tries, request, () -> false);
+                for (int t = 0; t < tries.size(); t++) {
+                    SliceMask one = p.run(v, z, tries.get(t), request, () -> false);
+                    assertTrue(one.area() > 0, "slice " + z + " try " + t);
+                    assertArrayEquals(one.mask(), batched.get(t).mask(), "slice " + z + " try " + t);
+                    assertArrayEquals(one.prob(), batched.get(t).prob(), 1e-5f, "slice " + z + " try " + t);
+                    assertEquals(one.contrast(), batched.get(t).contrast(), 1e-9);
+                }
+            }
+        }
     }
 
     @Test
