@@ -30,7 +30,7 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * root suite stops before the package phase, so it never has the shaded jar itself. The same contents in
  * the same order (the runner, the core without {@code plugins.config}, the core's runtime jars, then
  * Spark's), the first of duplicate entries kept, signatures and {@code module-info} left out (and the log4j
- * 1.x bridge's plugin cache), service files merged, and the manifest's main class and {@code Add-Opens} read from that pom. Entries of the
+ * 1.x bridge's plugin cache), service files merged, and the manifest's main class, version and {@code Add-Opens} read from that pom. Entries of the
  * dependency jars are copied as they are stored, without inflating them.
  */
 final class RunnerJar {
@@ -64,6 +64,11 @@ final class RunnerJar {
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.put(Attributes.Name.MAIN_CLASS, element(pom, "mainClass"));
         main.putValue("Implementation-Title", element(pom, "Implementation-Title"));
+        // the version the provenance records (condseg_version), ${project.version} in the pom
+        Matcher version = Pattern.compile("<artifactId>condseg-spark</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        if (!version.find())
+            throw new IllegalStateException("spark/runner/pom.xml has no version");
+        main.putValue("Implementation-Version", version.group(1));
         main.putValue("Multi-Release", element(pom, "Multi-Release"));
         main.putValue("Add-Opens", element(pom, "Add-Opens"));
 
@@ -174,9 +179,10 @@ final class RunnerJar {
         }
     }
 
+    @SuppressWarnings("deprecation") // ZipFile(File): the runner module's commons-compress may predate ZipFile.builder()
     private static void addJar(ZipArchiveOutputStream zip, Path jar, Set<String> written, Map<String, Set<String>> services,
             java.util.function.Predicate<String> keep) throws IOException {
-        try (ZipFile in = ZipFile.builder().setPath(jar).get()) {
+        try (ZipFile in = new ZipFile(jar.toFile())) {
             for (ZipArchiveEntry e : java.util.Collections.list(in.getEntriesInPhysicalOrder())) {
                 String rel = e.getName();
                 if (!keep.test(rel) || dropped(rel))

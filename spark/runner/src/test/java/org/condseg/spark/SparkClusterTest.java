@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
-import org.condseg.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +59,12 @@ class SparkClusterTest {
             Path manifest = manifest(24);
             String model = SparkBatchTest.repo().resolve("models/interactive-2d").toString();
             Path batch = tmp.resolve("batch"), out = tmp.resolve("cluster-out");
-            assertEquals(0, Main.run("batch", "--model", model, "--input", manifest.toString(), "--output", batch.toString()));
+            // batch from the same packaged core, whose provenance names its version (the class folders' says "dev")
+            Path batchLog = tmp.resolve("batch.log");
+            Process b = java(jar, batchLog, "-cp", jar.toString(), "org.condseg.cli.Main", "batch", "--model", model, "--input",
+                    manifest.toString(), "--output", batch.toString());
+            assertTrue(b.waitFor(120, TimeUnit.SECONDS), "batch did not finish\n" + tail(batchLog));
+            assertEquals(0, b.exitValue(), "batch's exit code\n" + tail(batchLog));
             cluster.awaitWorkers(2, Duration.ofSeconds(90));
 
             // the job; worker 1 and its executor are killed while that executor runs a task
@@ -104,11 +108,19 @@ class SparkClusterTest {
 
     /** The driver, as users start it: {@code java -jar condseg-spark.jar}, with {@code SPARK_LOCAL_IP} the workers reach. */
     private Process driver(Path jar, Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of("-jar", jar.toString()));
         cmd.addAll(List.of(args));
-        // small executors on the two 1 GB workers; no web UI to bind
-        cmd.addAll(List.of("--conf", "spark.executor.memory=512m", "--conf", "spark.ui.enabled=false"));
+        // small executors on the two 1 GB workers, started as the daemons are (short-lived, on a busy machine); no web UI
+        cmd.addAll(List.of("--conf", "spark.executor.memory=512m", "--conf",
+                "spark.executor.extraJavaOptions=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", "--conf", "spark.ui.enabled=false"));
+        return java(jar, log, cmd.toArray(String[]::new));
+    }
+
+    /** A JVM in the test's folder with its output in {@code log}. */
+    private Process java(Path jar, Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("CLASSPATH");
         pb.environment().remove("SPARK_HOME");

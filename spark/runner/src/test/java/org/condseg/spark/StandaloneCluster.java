@@ -175,7 +175,8 @@ final class StandaloneCluster implements AutoCloseable {
      */
     private static Process daemon(Path home, Path dir, String name, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", home.resolve("jars") + "/*"));
+                // short-lived daemons on a busy machine: the quick compiler and one GC thread spare the CPU for the job
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", home.resolve("jars") + "/*"));
         cmd.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
