@@ -89,6 +89,9 @@ class SparkClusterTest {
             String driverLog = Files.readString(log, StandardCharsets.ISO_8859_1);
             assertTrue(driverLog.contains("Lost executor"), "the driver saw the executor go\n" + tail(log));
             assertTrue(cluster.reranTask(0), "the lost task ran again on worker 0\n" + cluster.logs());
+            // Java 17: Spark itself gave the executors the options it needs (the driver adds them to their Java options)
+            assertTrue(cluster.executorCommands(0).stream().allMatch(c -> c.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")),
+                    cluster.executorCommands(0).toString());
             SparkBatchTest.assertSameFiles(batch, out);
             // the summary names outputs as --output gave them
             assertEquals(SparkBatchTest.summary(batch, batch), SparkBatchTest.summary(out, Path.of("cluster-out")));

@@ -110,6 +110,18 @@ final class StandaloneCluster implements AutoCloseable {
         return false;
     }
 
+    /** The command lines worker {@code i} started its executors with (the first line of each one's stderr). */
+    List<String> executorCommands(int i) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(workDir(i), 3)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().equals("stderr")).toList())
+                try (Stream<String> lines = Files.lines(p, StandardCharsets.ISO_8859_1)) {
+                    lines.findFirst().ifPresent(out::add);
+                }
+        }
+        return out;
+    }
+
     /** Whether an executor of worker {@code i} has run a second attempt of a task (one lost elsewhere). */
     boolean reranTask(int i) throws IOException {
         java.util.regex.Pattern retry = java.util.regex.Pattern.compile("Running task [0-9]+\\.[1-9]");
