@@ -29,7 +29,8 @@ import net.imglib2.type.numeric.real.FloatType;
  * engine thread) and Dice against the plain run and against the truth.
  *
  * <pre>
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.condseg.segment.CascadeBenchmark 256 256 128
+ * mvn -B -f jmh/pom.xml package -DskipTests
+ * java -cp jmh/target/condseg-jmh.jar org.condseg.segment.CascadeBenchmark 256 256 128
  * </pre>
  */
 public final class CascadeBenchmark {

@@ -33,8 +33,9 @@ import net.imglib2.view.Views;
  * slice, the 3D Dice, the predicted / true volume ratio and the slices reached, per case and per setting.
  * Tuning material (training data of interactive-2d): the spinal cord t1w (axial), the t2s grey matter,
  * ten AAL regions on ch2 (axial; objects that end inside the volume, which the cord never does) and six
- * synthetic objects. Held out (report only): the spleen CT and the cord T2. Not a test; run by hand:
- * {@code java -cp target/test-classes:target/classes:CP org.condseg.segment.PropagationEndsBenchmark tune|held-out "GROWTH:PROB[:SEED] ..."}
+ * synthetic objects. Held out (report only): the spleen CT and the cord T2. Not a test; built with
+ * {@code mvn -B -f jmh/pom.xml package -DskipTests} and run by hand:
+ * {@code java -cp jmh/target/condseg-jmh.jar org.condseg.segment.PropagationEndsBenchmark tune|held-out "GROWTH:PROB[:SEED] ..."}
  * ({@code inf} for no limit; {@code -Donly=a,b} keeps those cases, {@code -Dtrace=a} prints a case's areas per slice,
  * {@code -DseedAt=0.5} prompts the slice whose truth area is nearest half the largest instead of the largest).
  */

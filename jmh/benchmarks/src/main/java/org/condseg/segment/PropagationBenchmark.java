@@ -30,8 +30,8 @@ import net.imglib2.type.numeric.RealType;
  * Measures propagation settings with a model on synthetic irregular 3D objects and, where present,
  * the held-out real volumes of /work/shared/data (spleen CT, spinal cord T2): the 3D Dice from a tight
  * box on the object's largest slice, beside the Dice of a tight box on every slice (an upper bound).
- * Not a test; run by hand:
- * {@code java -cp target/test-classes:target/classes:CP org.condseg.segment.PropagationBenchmark [model] [data]}.
+ * Not a test; built with {@code mvn -B -f jmh/pom.xml package -DskipTests} and run by hand:
+ * {@code java -cp jmh/target/condseg-jmh.jar org.condseg.segment.PropagationBenchmark [model] [data]}.
  */
 public final class PropagationBenchmark {
 

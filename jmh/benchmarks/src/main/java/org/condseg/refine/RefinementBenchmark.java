@@ -35,8 +35,8 @@ import net.imglib2.view.Views;
  * refinement is applied to its labels and probability map.
  *
  * <pre>
- * mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.condseg.refine.RefinementBenchmark /tmp/cases interactive-2d [grid]
+ * mvn -B -f jmh/pom.xml package -DskipTests
+ * java -cp jmh/target/condseg-jmh.jar org.condseg.refine.RefinementBenchmark /tmp/cases interactive-2d [grid]
  * </pre>
  */
 public final class RefinementBenchmark {
