@@ -151,10 +151,7 @@ public final class NrrdReader {
             return cal;
         String unit = null;
         if (f.containsKey("units")) {
-            List<String> units = new ArrayList<>();
-            java.util.regex.Matcher m = QUOTED.matcher(f.get("units"));
-            while (m.find())
-                units.add(m.group(1).replace("\\\"", "\""));
+            List<String> units = quoted(f.get("units"));
             if (units.size() != n)
                 throw new InputException(file, "units '" + f.get("units") + "' name " + units.size() + " axes, expected " + n);
             unit = units.get(n - 1);
@@ -162,7 +159,27 @@ public final class NrrdReader {
         return cal.withFrameInterval(dt, unit);
     }
 
-    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** The double-quoted strings of a per-axis field ({@code \"} inside one is a quote), in order. */
+    private static List<String> quoted(String field) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = null;
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (cur == null) {
+                if (c == '"')
+                    cur = new StringBuilder();
+            } else if (c == '\\' && i + 1 < field.length() && field.charAt(i + 1) == '"') {
+                cur.append('"');
+                i++;
+            } else if (c == '"') {
+                out.add(cur.toString());
+                cur = null;
+            } else {
+                cur.append(c);
+            }
+        }
+        return out;
+    }
 
     static DiskType type(String t, Path file) throws InputException {
         return switch (TextHeader.lower(t)) {

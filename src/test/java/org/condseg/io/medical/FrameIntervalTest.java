@@ -133,6 +133,27 @@ class FrameIntervalTest {
         }
     }
 
+    /** A NRRD header as Teem writes one for a time series (no space: spacings for every axis, a unit per axis). */
+    @Test
+    void aHandWrittenNrrdTimeSeriesGivesItsIntervalAndUnit() throws Exception {
+        Path f = tmp.resolve("g.nrrd");
+        String head = "NRRD0004\ntype: uint8\ndimension: 4\nsizes: 2 2 1 3\nkinds: domain domain domain time\n"
+                + "spacings: 0.5 0.5 2 40\nunits: \"mm\" \"mm\" \"mm\" \"ms\"\nencoding: raw\n\n";
+        Files.write(f, concat(head.getBytes(StandardCharsets.ISO_8859_1), new byte[12]));
+        MedicalImage m = NrrdReader.read(f);
+        assertEquals(3, m.voxels().frames());
+        assertEquals(40, m.calibration().frameInterval(), 1e-12);
+        assertEquals("ms", m.calibration().timeUnit());
+        Files.write(f, concat(head.replace("\"ms\"", "").getBytes(StandardCharsets.ISO_8859_1), new byte[12]));
+        org.junit.jupiter.api.Assertions.assertThrows(org.condseg.model.InputException.class, () -> NrrdReader.read(f));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     /** nibabel, an independent reader and writer, agrees on pixdim[4] and its unit. */
     @Test
     void nibabelReadsOurFrameIntervalAndWeReadItsOwn() throws Exception {
