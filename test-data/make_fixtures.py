@@ -7,6 +7,8 @@ broken: a package whose weights are not ONNX (its sha256 is right, so loading is
 zero-size-2d: identity-2d whose graph fixes its input (and output) at 0 x 0 pixels: refused at load;
 rank2-output-2d: identity-2d whose graph flattens its answer to rank 2 where the description declares 4
   axes: refused at load;
+kernel-error-2d: identity-2d whose graph reshapes its input to [-1, 1, 7, 7]: it loads, and ONNX Runtime's
+  Reshape kernel fails at run time on every tile whose pixel count is not a multiple of 49 (32 x 32 tiles);
 bright-interactive-2d: a stand-in interactive model, [N,4,64,64] like interactive-2d's channels
   (image, positive, negative, box): logit = 6 * image - 40 * negative, minus 40 outside the box when
   there is a box. With the model's normalisation it selects the bright pixels in the box (or, without a
@@ -129,6 +131,36 @@ def mismatched(name, shape, flatten):
     with open(os.path.join(folder, "README.md"), "w") as f:
         f.write(f"# {name}\n\nA test fixture made by `test-data/make_fixtures.py`: a graph that disagrees with its "
                 "description, refused when the model is opened.\n")
+
+
+def kernel_error():
+    """identity-2d's description over a graph whose Reshape fails inside ONNX Runtime for most tile sizes."""
+    name = "kernel-error-2d"
+    folder = os.path.join(HERE, name)
+    os.makedirs(folder, exist_ok=True)
+    shape = ["N", 1, "y", "x"]
+    inp = helper.make_tensor_value_info("input", TensorProto.FLOAT, shape)
+    out = helper.make_tensor_value_info("output", TensorProto.FLOAT, shape)
+    target = helper.make_tensor("target", TensorProto.INT64, [4], [-1, 1, 7, 7])
+    node = helper.make_node("Reshape", ["input", "target"], ["output"])
+    graph = helper.make_graph([node], name, [inp], [out], initializer=[target])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="condseg-fixtures")
+    model.ir_version = 7
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(folder, name + ".onnx"))
+    src = open(os.path.join(HERE, "identity-2d", "rdf.yaml")).read()
+    src = src.replace("identity-2d.onnx", name + ".onnx").replace("name: identity-2d", "name: " + name)
+    src = src.replace("sha256: " + sha256(os.path.join(HERE, "identity-2d", "identity-2d.onnx")),
+                      "sha256: " + sha256(os.path.join(folder, name + ".onnx")))
+    for f in ("test-input.npy", "test-output.npy"):
+        with open(os.path.join(HERE, "identity-2d", f), "rb") as a, open(os.path.join(folder, f), "wb") as b:
+            b.write(a.read())
+    with open(os.path.join(folder, "rdf.yaml"), "w") as f:
+        f.write(src)
+    with open(os.path.join(folder, "README.md"), "w") as f:
+        f.write(f"# {name}\n\nA test fixture made by `test-data/make_fixtures.py`: a graph that loads but whose "
+                "Reshape to [-1, 1, 7, 7] fails inside ONNX Runtime on tiles whose pixel count is not a multiple "
+                "of 49, for the test that ONNX Runtime's own log stays silent.\n")
 
 
 def broken():
@@ -395,5 +427,6 @@ if __name__ == "__main__":
     broken()
     mismatched("zero-size-2d", ["N", 1, 0, 0], False)
     mismatched("rank2-output-2d", ["N", 1, "y", "x"], True)
+    kernel_error()
     bright_interactive()
     candidates()

@@ -46,6 +46,12 @@ public final class Tools {
         return p;
     }
 
+    /** Skips (or fails, where tools are required) unless {@code present}; {@code what} says what is missing. */
+    public static void require(boolean present, String what) {
+        if (!present)
+            missing(what);
+    }
+
     /** Runs a python script with arguments; returns its standard output (not its warnings), fails on a non-zero exit. */
     public static String runPython(String script, Object... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(python(), "-c", script));

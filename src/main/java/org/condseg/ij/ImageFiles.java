@@ -155,6 +155,19 @@ public final class ImageFiles {
                     + "); replace them with a finite value (e.g. the background's) before segmenting");
     }
 
+    /**
+     * The reason in what ImageJ printed for a failed write: the message of its IOException (ImageJ prints
+     * {@code File saving error (IOException):} then the message in quotes, e.g. {@code "No space left on device"}),
+     * else its first line.
+     */
+    static String writeError(String printed) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(IOException\\):\\s*\"([^\"\\n]+)\"").matcher(printed);
+        if (m.find())
+            return m.group(1).strip();
+        String first = printed.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        return first.isEmpty() ? "cannot be written" : "cannot be written (" + first + ")";
+    }
+
     private static void writeWithImageJ(ImagePlus imp, Path file, String ext) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -172,7 +185,7 @@ public final class ImageFiles {
                 throw new IOException(file + ": " + e.getMessage(), e);
             }
             if (!r.value())
-                throw new IOException(file + ": cannot be written" + (r.firstLine().isEmpty() ? "" : " (" + r.firstLine() + ")"));
+                throw new IOException(file + ": " + writeError(r.printed()));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -100,16 +100,19 @@ public final class ImagePlusAdapter {
     /**
      * The calibration of an ImagePlus. ImageJ keeps its origin in pixels (calibrated x is
      * {@code (x - xOrigin) * pixelWidth}); the core's origin is the calibrated position of voxel 0,
-     * {@code -xOrigin * pixelWidth}.
+     * {@code -xOrigin * pixelWidth}. The frame interval and its time unit are ImageJ's
+     * {@code frameInterval} and {@code getTimeUnit()}.
      */
     public static Calibration calibration(ImagePlus imp) {
         ij.measure.Calibration c = imp.getCalibration();
         double[] spacing = {positive(c.pixelWidth), positive(c.pixelHeight), positive(c.pixelDepth)};
+        double interval = c.frameInterval > 0 && Double.isFinite(c.frameInterval) ? c.frameInterval : 0;
         return new Calibration(spacing, c.getUnit() == null || c.getUnit().equals(" ") ? "pixel" : c.getUnit(),
-                new double[] {0.0 - c.xOrigin * spacing[0], 0.0 - c.yOrigin * spacing[1], 0.0 - c.zOrigin * spacing[2]});
+                new double[] {0.0 - c.xOrigin * spacing[0], 0.0 - c.yOrigin * spacing[1], 0.0 - c.zOrigin * spacing[2]},
+                interval, c.getTimeUnit());
     }
 
-    /** Applies a calibration to an ImagePlus (the origin converted to ImageJ's pixel origin). */
+    /** Applies a calibration to an ImagePlus (the origin converted to ImageJ's pixel origin, the frame interval kept). */
     public static void calibrate(ImagePlus imp, Calibration cal) {
         ij.measure.Calibration c = new ij.measure.Calibration(imp);
         double[] s = cal.spacing(), o = cal.origin();
@@ -120,6 +123,8 @@ public final class ImagePlusAdapter {
         c.yOrigin = o[1] == 0 ? 0 : -o[1] / s[1];
         c.zOrigin = o[2] == 0 ? 0 : -o[2] / s[2];
         c.setUnit(cal.unit());
+        c.frameInterval = cal.frameInterval();
+        c.setTimeUnit(cal.timeUnit());
         imp.setCalibration(c);
     }
 

@@ -58,6 +58,10 @@ public final class OutputSet implements AutoCloseable {
             }
             try {
                 ImageFiles.write(imp, target);
+            } catch (java.nio.file.FileSystemException e) {
+                throw e;
+            } catch (IOException e) {
+                throw named(e, target, target);
             } finally {
                 written();
             }
@@ -76,14 +80,18 @@ public final class OutputSet implements AutoCloseable {
         } catch (java.nio.file.FileSystemException e) {
             throw e;
         } catch (IOException e) {
-            // a write error without a file (a full disk): name the output
-            String m = String.valueOf(e.getMessage());
-            if (m.startsWith(tmp.toString()))
-                throw new IOException(target + m.substring(tmp.toString().length()), e);
-            throw m.startsWith(target.toString()) ? e : new IOException(target + ": " + m, e);
+            throw named(e, tmp, target);
         } finally {
             written();
         }
+    }
+
+    /** A write error without a file (a full disk) naming the output, not its temporary file. */
+    private static IOException named(IOException e, Path tmp, Path target) {
+        String m = String.valueOf(e.getMessage());
+        if (m.startsWith(tmp.toString()))
+            return new IOException(target + m.substring(tmp.toString().length()), e);
+        return m.startsWith(target.toString()) ? e : new IOException(target + ": " + m, e);
     }
 
     private synchronized void written() {

@@ -62,7 +62,7 @@ final class OrtNetwork implements Network {
                 result.add(new Tensor(a.getName() == null ? "" : a.getName(), a.getShape().getShape(), a.toFloatArray()));
             return result;
         } catch (TranslateException | RuntimeException e) {
-            throw new RunException(name, "ONNX Runtime failed: " + firstLine(e), e);
+            throw new RunException(name, OrtMessages.failed(firstLine(e)), e);
         }
     }
 

@@ -129,4 +129,13 @@ class ImageFilesTest {
         InputException e = assertThrows(InputException.class, () -> ImageFiles.read(tmp.resolve("missing.nii")));
         assertTrue(e.getMessage().contains("no such file"));
     }
+
+    /** What ImageJ's FileSaver prints for a failed write (a full disk) becomes the reason, as the system gave it. */
+    @Test
+    void imageJsWriteErrorBecomesTheSystemsReason() {
+        assertEquals("No space left on device", ImageFiles.writeError(
+                "FileSaver.saveAsTiffStack: File saving error (IOException):\n   \"No space left on device\" \n   /data/.a.tif.1.part.tif\n"));
+        assertEquals("cannot be written (Unsupported format)", ImageFiles.writeError("Unsupported format\n"));
+        assertEquals("cannot be written", ImageFiles.writeError(""));
+    }
 }

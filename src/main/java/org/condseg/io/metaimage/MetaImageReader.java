@@ -29,8 +29,10 @@ import org.condseg.model.InputException;
  * ({@code ElementDataFile = LOCAL}) or in one file beside the header (not outside its folder;
  * {@code LIST} and file patterns are refused). {@code ElementSpacing}, {@code Offset} and
  * {@code TransformMatrix} (ITK's convention: the i-th group of values is the direction of axis i)
- * give the LPS geometry; the calibration shows the spacing in mm and the offset as origin. Axes are
- * not flipped: MetaImage's first axis is ImageJ's x.
+ * give the LPS geometry; the calibration shows the spacing in mm and the offset as origin, and in a
+ * 4D image the fourth {@code ElementSpacing} as the frame interval, in seconds (MetaImage names no time
+ * unit; seconds is what {@link MetaImageWriter} writes). Axes are not flipped: MetaImage's first axis is
+ * ImageJ's x.
  *
  * <pre>{@code
  * MedicalImage m = MetaImageReader.read(Path.of("ct.mha"));
@@ -111,6 +113,8 @@ public final class MetaImageReader {
             Voxels v = Voxels.fromSliceMajor((int) w, (int) h, (int) z, (int) t, 1, p.type(), p.planes());
             Geometry g = geometry(f, n, file);
             Calibration cal = new Calibration(g.spacing(), "mm", g.origin());
+            if (n == 4 && t > 1)
+                cal = cal.withFrameInterval(frameInterval(f, file), Calibration.SECONDS);
             return new MedicalImage(v, cal, g, null, notes);
         } catch (java.io.EOFException e) {
             throw new InputException(file, "ends before its HeaderSize", e);
@@ -142,6 +146,15 @@ public final class MetaImageReader {
         } catch (IllegalArgumentException e) {
             throw new InputException(file, "bad geometry: " + e.getMessage());
         }
+    }
+
+    /** The fourth ElementSpacing value (seconds, the unit CondSeg writes; MetaImage names none), or 0 where unusable. */
+    private static double frameInterval(Map<String, String> f, Path file) throws InputException {
+        String sp = f.containsKey("elementspacing") ? f.get("elementspacing") : f.get("elementsize");
+        if (sp == null)
+            return 0;
+        double dt = TextHeader.doubles(file, "ElementSpacing", sp, 4)[3];
+        return dt > 0 && Double.isFinite(dt) ? dt : 0;
     }
 
     static DiskType type(String t, Path file) throws InputException {

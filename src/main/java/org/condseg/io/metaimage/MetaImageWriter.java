@@ -15,6 +15,7 @@ import org.condseg.io.medical.AtomicFiles;
 import org.condseg.io.medical.Geometry;
 import org.condseg.io.medical.MedicalImage;
 import org.condseg.io.medical.TextHeader;
+import org.condseg.io.medical.TimeUnits;
 import org.condseg.io.medical.VoxelWriter;
 import org.condseg.io.medical.Voxels;
 import org.condseg.model.Calibration;
@@ -23,7 +24,9 @@ import org.condseg.model.Calibration;
  * Writes MetaImage: {@code .mha} with the data inside, or {@code .mhd} with the data in
  * {@code <name>.raw} ({@code .zraw} compressed) beside it; zlib-compressed where asked; uint8, uint16
  * or float32, little-endian; the geometry's spacing, offset and direction (axis-aligned from the
- * calibration where the image has no geometry). Files are written atomically (the data file first).
+ * calibration where the image has no geometry); an image of several frames as 4D, its fourth spacing the
+ * calibration's frame interval in seconds (1 where it is unknown). Files are written atomically (the data
+ * file first).
  *
  * <pre>{@code
  * MetaImageWriter.write(labels, Path.of("ct-labels.mha"), true);
@@ -76,7 +79,8 @@ public final class MetaImageWriter {
             } else if (!local) {
                 AtomicFiles.write(dataFile, false, out -> VoxelWriter.write(out, v.sliceMajor(), v.type(), ByteOrder.LITTLE_ENDIAN));
             }
-            byte[] header = header(v, g, compress, compressedSize, local ? "LOCAL" : dataFile.getFileName().toString())
+            byte[] header = header(v, g, frameSpacing(image.calibration()), compress, compressedSize,
+                    local ? "LOCAL" : dataFile.getFileName().toString())
                     .getBytes(StandardCharsets.ISO_8859_1);
             AtomicFiles.write(file, false, out -> {
                 out.write(header);
@@ -100,7 +104,15 @@ public final class MetaImageWriter {
         return Geometry.aligned(c.spacing(), c.origin());
     }
 
-    private static String header(Voxels v, Geometry g, boolean compress, long compressedSize, String dataFile) {
+    /** The fourth ElementSpacing: the frame interval in seconds (as it is where its unit is not a time unit), else 1. */
+    static double frameSpacing(Calibration c) {
+        if (!c.timed())
+            return 1;
+        double s = TimeUnits.seconds(c.frameInterval(), c.timeUnit());
+        return Double.isFinite(s) && s > 0 ? s : c.frameInterval();
+    }
+
+    private static String header(Voxels v, Geometry g, double frameSpacing, boolean compress, long compressedSize, String dataFile) {
         double[][] d = g.direction();
         double[] s = g.spacing(), o = g.origin();
         boolean flat = v.slices() == 1 && v.frames() == 1 && o[2] == 0 && d[2][0] == 0 && d[2][1] == 0 && d[0][2] == 0
@@ -111,7 +123,7 @@ public final class MetaImageWriter {
         for (int axis = 0; axis < n; axis++) {
             for (int r = 0; r < n; r++)
                 tm.append(TextHeader.number(axis < 3 && r < 3 ? d[r][axis] : axis == r ? 1 : 0)).append(' ');
-            sp.append(TextHeader.number(axis < 3 ? s[axis] : 1)).append(' ');
+            sp.append(TextHeader.number(axis < 3 ? s[axis] : frameSpacing)).append(' ');
             off.append(TextHeader.number(axis < 3 ? o[axis] : 0)).append(' ');
             size.append(dims[axis]).append(' ');
         }

@@ -27,7 +27,9 @@ import org.condseg.model.InputException;
  * differs from the identity; an infinite slope or intercept is refused (NaN means unset, as nibabel writes it). The header is kept whole in the image ({@link MedicalImage#header()}).
  * The calibration has pixdim[1..3] as spacing, the unit from {@code xyzt_units} (taken as mm where
  * unset but a qform or sform is), and the translation of the affine (RAS, as nibabel shows it) as
- * origin. Hostile headers (sizes below 1, data beyond the file or beyond what gzip can expand the
+ * origin; where there are several frames, pixdim[4] is the frame interval in the time unit of
+ * {@code xyzt_units} (seconds, with a note, where it names none; unset where it names none and pixdim[4] is
+ * the default 1). Hostile headers (sizes below 1, data beyond the file or beyond what gzip can expand the
  * file to, a bad vox_offset) are refused before any voxel memory is allocated.
  *
  * <pre>{@code
@@ -148,7 +150,31 @@ public final class NiftiReader {
         for (int d = 0; d < 3; d++)
             if (!Double.isFinite(origin[d]))
                 origin[d] = 0;
-        return new Calibration(spacing, unit, origin);
+        Calibration cal = new Calibration(spacing, unit, origin);
+        double dt = pixdim[4];
+        if (h.size(4) < 2 || !(dt > 0) || !Double.isFinite(dt))
+            return cal;
+        String timeUnit = timeUnit(h.xyztUnits());
+        if (timeUnit == null && dt == 1)
+            return cal; // the default every writer puts, with no unit: no frame interval stated
+        if (timeUnit == null) {
+            timeUnit = Calibration.SECONDS;
+            notes.add("xyzt_units names no time unit; the frame interval pixdim[4] = " + dt + " taken as seconds");
+        }
+        return cal.withFrameInterval(dt, timeUnit);
+    }
+
+    /** The unit of pixdim[4] that xyzt_units names (bits 3-5), or {@code null}. */
+    static String timeUnit(int xyztUnits) {
+        return switch (xyztUnits & 0x38) {
+            case 8 -> "sec";
+            case 16 -> "ms";
+            case 24 -> "\u00b5s";
+            case 32 -> "Hz";
+            case 40 -> "ppm";
+            case 48 -> "rad/s";
+            default -> null;
+        };
     }
 
     private static InputStream open(Path file) throws IOException {

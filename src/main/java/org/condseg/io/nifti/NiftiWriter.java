@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.condseg.io.medical.AtomicFiles;
 import org.condseg.io.medical.Geometry;
 import org.condseg.io.medical.MedicalImage;
+import org.condseg.io.medical.TimeUnits;
 import org.condseg.io.medical.VoxelWriter;
 import org.condseg.io.medical.Voxels;
 import org.condseg.model.Calibration;
@@ -25,6 +26,8 @@ import org.condseg.model.Calibration;
  * <li>Else, from the calibration alone: sform and qform (code 2, aligned) diagonal with the
  * calibration's spacing and origin, or codes 0 for an uncalibrated image.</li>
  * </ul>
+ * In the last two cases an image of several frames gets the calibration's frame interval as pixdim[4]
+ * with its time unit in xyzt_units (seconds where NIfTI has no code for the unit).
  * A label image gets intent {@code NIFTI_INTENT_LABEL} (1002). NIfTI-2 is written where a size
  * exceeds NIfTI-1's 32767.
  *
@@ -65,13 +68,13 @@ public final class NiftiWriter {
         long[] dims = Arrays.copyOf(all, rank + 1);
         boolean big = Arrays.stream(dims).anyMatch(d -> d > Short.MAX_VALUE);
         if (template == null)
-            template = fromGeometry(image.geometry(), image.calibration(), big ? 2 : 1);
+            template = fromGeometry(image.geometry(), image.calibration(), big ? 2 : 1, v.frames() > 1);
         else if (big && template.version() == 1)
             template = toVersion2(template);
         return template.forImage(dims, datatype, labels);
     }
 
-    private static NiftiHeader fromGeometry(Geometry g, Calibration cal, int version) {
+    private static NiftiHeader fromGeometry(Geometry g, Calibration cal, int version, boolean frames) {
         int code;
         double[][] ras;
         if (g != null) {
@@ -84,11 +87,37 @@ public final class NiftiWriter {
         }
         double[] q = Quaternions.fromAffine(ras);
         double[] pixdim = {q[9], q[6], q[7], q[8], 1, 1, 1, 1};
+        int units = units(cal.unit());
+        if (frames && cal.timed()) {
+            double[] step = timeStep(cal.frameInterval(), cal.timeUnit());
+            pixdim[4] = step[0];
+            units |= (int) step[1];
+        }
         NiftiHeader.Qform qform = new NiftiHeader.Qform(code, q[0], q[1], q[2], q[3], q[4], q[5]);
         NiftiHeader.Sform sform = new NiftiHeader.Sform(code, ras[0], ras[1], ras[2]);
         long[] dim = {3, 1, 1, 1, 1, 1, 1, 1};
-        return new NiftiHeader(version, dim, NiftiHeader.DT_UINT8, 8, pixdim, 352, 1, 0, 0, 0, units(cal.unit()), 0,
+        return new NiftiHeader(version, dim, NiftiHeader.DT_UINT8, 8, pixdim, 352, 1, 0, 0, 0, units, 0,
                 NiftiHeader.Intent.NONE, NiftiHeader.Slicing.NONE, qform, sform, "", "");
+    }
+
+    /**
+     * pixdim[4] and the xyzt_units time bits for a frame interval: in its own unit where NIfTI names it
+     * (s, ms, µs, Hz, ppm, rad/s), else in seconds where it is a time unit, else as it is with no unit.
+     */
+    static double[] timeStep(double interval, String unit) {
+        for (int code = 8; code <= 48; code += 8)
+            if (unit.equals(NiftiReader.timeUnit(code)))
+                return new double[] {interval, code};
+        double perUnit = TimeUnits.secondsPer(unit);
+        if (perUnit == 1)
+            return new double[] {interval, 8};
+        if (perUnit == 1e-3)
+            return new double[] {interval, 16};
+        if (perUnit == 1e-6)
+            return new double[] {interval, 24};
+        if (Double.isFinite(perUnit))
+            return new double[] {interval * perUnit, 8};
+        return new double[] {interval, 0};
     }
 
     private static NiftiHeader toVersion2(NiftiHeader h) {

@@ -29,7 +29,8 @@ import org.condseg.model.InputException;
  * outside its folder), {@code byte skip} and {@code line skip}. The geometry comes from
  * {@code space directions} and {@code space origin}, converted to LPS where the space is RAS or LAS
  * (the calibration's origin is the file's own {@code space origin}); without a space, from
- * {@code spacings} (axis-aligned, orientation unknown). A leading non-spatial axis (interleaved
+ * {@code spacings} (axis-aligned, orientation unknown). The frames' axis takes its interval from its
+ * {@code spacings} value and its time unit from its {@code units} value. A leading non-spatial axis (interleaved
  * vectors or colours) is refused. The first axis is ImageJ's x; nothing is flipped.
  *
  * <pre>{@code
@@ -127,13 +128,57 @@ public final class NrrdReader {
             }
             VoxelReader.Planes p = VoxelReader.read(data, dataPath, type, order, (int) w, (int) h, (int) planes, 1, 0, notes);
             Voxels v = Voxels.fromSliceMajor((int) w, (int) h, (int) z, (int) t, 1, p.type(), p.planes());
-            return new MedicalImage(v, space.calibration(), space.geometry(), null, notes);
+            Calibration cal = n > spatial ? frames(f, n, space.calibration(), file) : space.calibration();
+            return new MedicalImage(v, cal, space.geometry(), null, notes);
         } catch (java.io.EOFException e) {
             throw new InputException(file, "voxel data ends early (truncated file)", e);
         } finally {
             if (detached != null)
                 detached.close();
         }
+    }
+
+    /**
+     * The calibration with the frame interval of the last (non-spatial) axis: its {@code spacings} value, in
+     * its {@code units} value (seconds where none is given).
+     */
+    private static Calibration frames(Map<String, String> f, int n, Calibration cal, Path file) throws InputException {
+        String sp = f.get("spacings");
+        if (sp == null)
+            return cal;
+        double dt = TextHeader.doubles(file, "spacings", sp.replaceAll("(?i)nan", "NaN"), n)[n - 1];
+        if (!(dt > 0) || Double.isInfinite(dt))
+            return cal;
+        String unit = null;
+        if (f.containsKey("units")) {
+            List<String> units = quoted(f.get("units"));
+            if (units.size() != n)
+                throw new InputException(file, "units '" + f.get("units") + "' name " + units.size() + " axes, expected " + n);
+            unit = units.get(n - 1);
+        }
+        return cal.withFrameInterval(dt, unit);
+    }
+
+    /** The double-quoted strings of a per-axis field ({@code \"} inside one is a quote), in order. */
+    private static List<String> quoted(String field) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = null;
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (cur == null) {
+                if (c == '"')
+                    cur = new StringBuilder();
+            } else if (c == '\\' && i + 1 < field.length() && field.charAt(i + 1) == '"') {
+                cur.append('"');
+                i++;
+            } else if (c == '"') {
+                out.add(cur.toString());
+                cur = null;
+            } else {
+                cur.append(c);
+            }
+        }
+        return out;
     }
 
     static DiskType type(String t, Path file) throws InputException {

@@ -19,7 +19,9 @@ import org.condseg.model.Calibration;
  * Writes NRRD with the data attached ({@code .nrrd}), gzip or raw encoding, uint8, uint16 or float,
  * little-endian, in the LPS space with the geometry's directions (spacing included) and origin
  * (axis-aligned from the calibration where the image has no geometry); frames as a last
- * non-spatial axis. Written atomically.
+ * non-spatial axis of kind {@code time}, with the calibration's frame interval as its {@code spacings}
+ * value and its time unit as its {@code units} value (NaN and "" for the spatial axes, as the format
+ * requires of axes with a space direction). Written atomically.
  *
  * <pre>{@code
  * NrrdWriter.write(labels, Path.of("ct-labels.nrrd"), true);
@@ -49,7 +51,7 @@ public final class NrrdWriter {
             Calibration c = image.calibration();
             g = Geometry.aligned(c.spacing(), c.origin());
         }
-        byte[] header = header(v, g, gzip).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] header = header(v, g, image.calibration(), gzip).getBytes(StandardCharsets.ISO_8859_1);
         AtomicFiles.write(file, false, out -> {
             out.write(header);
             if (gzip) {
@@ -62,7 +64,7 @@ public final class NrrdWriter {
         });
     }
 
-    private static String header(Voxels v, Geometry g, boolean gzip) {
+    private static String header(Voxels v, Geometry g, Calibration cal, boolean gzip) {
         double[][] a = g.affine();
         int spatial = 3;
         boolean frames = v.frames() > 1;
@@ -74,10 +76,15 @@ public final class NrrdWriter {
             sizes.append(dims[axis]).append(' ');
             kinds.append("domain ");
         }
+        String perAxis = "";
         if (frames) {
             dirs.append("none ");
             sizes.append(v.frames()).append(' ');
-            kinds.append("list ");
+            kinds.append("time ");
+            // per-axis spacing and unit only for the frames' axis: a spatial axis has its direction instead (NaN, "")
+            if (cal.timed())
+                perAxis = "spacings: nan nan nan " + TextHeader.number(cal.frameInterval()) + "\n" + "units: \"\" \"\" \"\" \""
+                        + cal.timeUnit().replaceAll("\\p{Cntrl}", "").replace("\"", "\\\"") + "\"\n";
         }
         String type = switch (v.type()) {
             case UINT8 -> "uint8";
@@ -86,7 +93,7 @@ public final class NrrdWriter {
         };
         return "NRRD0004\n# written by CondSeg\n" + "type: " + type + "\n" + "dimension: " + (spatial + (frames ? 1 : 0)) + "\n"
                 + "space: left-posterior-superior\n" + "sizes: " + sizes.toString().trim() + "\n" + "space directions: "
-                + dirs.toString().trim() + "\n" + "kinds: " + kinds.toString().trim() + "\n" + "endian: little\n" + "encoding: "
+                + dirs.toString().trim() + "\n" + "kinds: " + kinds.toString().trim() + "\n" + perAxis + "endian: little\n" + "encoding: "
                 + (gzip ? "gzip" : "raw") + "\n" + "space origin: (" + TextHeader.number(a[0][3]) + "," + TextHeader.number(a[1][3])
                 + "," + TextHeader.number(a[2][3]) + ")\n\n";
     }
