@@ -54,6 +54,8 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
     private final int samples;
     private final long seed;
     private final boolean tta;
+    private final int[] tile;
+    private final org.condseg.model.MaskChoice maskChoice;
     private final Strategy strategy;
     private final String refine;
     private final CaseOutputs extra;
@@ -75,6 +77,8 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
         this.samples = options.samples();
         this.seed = options.seed();
         this.tta = options.tta();
+        this.tile = options.tile();
+        this.maskChoice = options.maskChoice();
         this.strategy = strategy;
         this.refine = refine;
         this.resume = resume;
@@ -90,7 +94,7 @@ final class PartitionRunner implements FlatMapFunction<Iterator<CaseSpec>, CaseO
         Offline.ensure();
         TaskContext task = TaskContext.get();
         BooleanSupplier cancelled = () -> task != null && task.isInterrupted();
-        SegmentOptions options = new SegmentOptions(threads, device, overlap, samples, seed, tta);
+        SegmentOptions options = new SegmentOptions(threads, device, overlap, samples, seed, tta, tile, maskChoice);
         ModelSpec spec;
         try {
             spec = Models.standard(null).find(model.folderHere().toString());
