@@ -106,7 +106,14 @@ final class SegmentCommand implements Callable<Integer> {
         ModelSpec spec = Models.standard(modelsDir).find(model);
         JobRunner.check(spec, strategy);
         OutputSet.cleanStale(java.util.Arrays.asList(output, probabilities, uncertainty, sampleMasks));
+        if (sampleMasks != null && spec.conditioning().latent() == null)
+            throw new UsageException("--sample-masks: model " + spec.id() + " is not a generative model");
         ImagePlus imp = ImageFiles.read(input);
+        for (Path file : new Path[] {output, probabilities, uncertainty})
+            if (file != null)
+                ImageFiles.checkPlanes(file, imp.getStackSize());
+        if (sampleMasks != null)
+            ImageFiles.checkPlanes(sampleMasks, (long) imp.getStackSize() * options.samples());
         MedicalImages.notes(imp).forEach(n -> cmd.commandLine().getErr().println("condseg: " + input + ": " + n));
         Volume volume = ImagePlusAdapter.toVolume(imp);
         List<ImagePlus> others = new ArrayList<>();

@@ -82,6 +82,7 @@ public final class ImageFiles {
     /** Writes {@code imp} to {@code file} in the format its extension names, atomically. */
     public static void write(ImagePlus imp, Path file) throws IOException, UsageException {
         String ext = extension(file);
+        checkPlanes(file, imp.getStackSize());
         try {
             switch (ext) {
                 case "tif", "tiff", "png" -> writeWithImageJ(imp, file, ext);
@@ -93,6 +94,16 @@ public final class ImageFiles {
         } catch (IllegalArgumentException e) {
             throw new UsageException("output " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Refuses a PNG output for an image of several planes (slices, frames or samples): PNG holds one
+     * 2D image, and ImageJ would write the current plane alone.
+     */
+    public static void checkPlanes(Path file, long planes) throws UsageException {
+        if (planes > 1 && extension(file).equals("png"))
+            throw new UsageException("output " + file + ": PNG holds one 2D image, and this one has " + planes
+                    + " planes (slices, frames or samples); use .tif, .nii.gz, .mha or .nrrd");
     }
 
     public static String extension(Path file) {
