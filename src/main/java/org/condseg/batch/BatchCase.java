@@ -1,11 +1,13 @@
 package org.condseg.batch;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * One case of a batch: its id (unique in the batch; it decides the case's {@link Shard}), its input (a
- * file, or a DICOM series folder), the label image to write, and its prompts. The provenance sidecar
+ * file, or a DICOM series folder), the further input channels of a multi-modal model (files on the
+ * input's grid, in the model's channel order after the first), the label image to write, and its prompts. The provenance sidecar
  * lies beside the output: the output's name with its image extension replaced by {@code .json}.
  *
  * <pre>{@code
@@ -13,9 +15,15 @@ import java.util.Locale;
  * Path json = c.sidecar();   // out/p001-labels.json
  * }</pre>
  */
-public record BatchCase(String id, Path input, Path output, CasePrompts prompts) {
+public record BatchCase(String id, Path input, List<Path> channels, Path output, CasePrompts prompts) {
+
+    /** A case with one input channel. */
+    public BatchCase(String id, Path input, Path output, CasePrompts prompts) {
+        this(id, input, List.of(), output, prompts);
+    }
 
     public BatchCase {
+        channels = channels == null ? List.of() : List.copyOf(channels);
         if (id == null || id.isBlank())
             throw new IllegalArgumentException("a case needs an id");
         if (input == null || output == null)

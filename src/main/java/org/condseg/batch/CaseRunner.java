@@ -3,6 +3,7 @@ package org.condseg.batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.function.Function;
 
 import org.condseg.ij.ImageFiles;
 import org.condseg.ij.ImagePlusAdapter;
+import org.condseg.ij.InputChannels;
 import org.condseg.ij.LabelImages;
 import org.condseg.io.Checksums;
 import org.condseg.model.CondSegException;
@@ -177,12 +179,16 @@ public final class CaseRunner {
             throws CondSegException, IOException, InterruptedException {
         ImagePlus imp = ImageFiles.read(c.input());
         Volume volume = ImagePlusAdapter.toVolume(imp);
+        List<ImagePlus> others = new ArrayList<>();
+        for (Path more : c.channels())
+            others.add(ImageFiles.read(more));
+        List<Volume> channels = InputChannels.more(imp, others, c.channels());
         CasePrompts p = c.prompts();
         Prompts prompts = new Prompts(p.clicks(), p.boxes(),
                 p.mask() == null ? null : ImagePlusAdapter.toVolume(ImageFiles.read(p.mask())).pixels(), p.className());
         SegmentResult result;
         try (MemoryBudget.Reservation r = budget.reserve(memoryNeeded(volume), cancelled)) {
-            SegmentJob job = new SegmentJob(volume, List.of(), List.of(prompts), options, strategy, refinement);
+            SegmentJob job = new SegmentJob(volume, channels, List.of(prompts), options, strategy, refinement);
             result = jobs.run(job, Progress.NONE, cancelled);
             result = new SegmentResult(result.labels(), result.probabilities(), Provenance.reproducible(result.provenance()));
             ImageFiles.write(LabelImages.labelsFor(result, imp), c.output());
@@ -208,12 +214,15 @@ public final class CaseRunner {
     String request(BatchCase c) throws IOException {
         ModelSpec spec = jobs.spec();
         String mask = c.prompts().mask() == null || !Files.exists(c.prompts().mask()) ? "" : InputDigest.of(c.prompts().mask());
+        StringBuilder channels = new StringBuilder();
+        for (Path more : c.channels())
+            channels.append("\nchannel=").append(Files.exists(more) ? InputDigest.of(more) : more.getFileName());
         return InputDigest.ofText(String.join("\n", "model=" + spec.id(), "weights=" + weightsSha,
                 "prompts=" + c.prompts().text(), "mask=" + mask, "samples=" + options.samples(), "seed=" + options.seed(),
                 "tta=" + options.tta(), String.format(Locale.ROOT, "overlap=%s", options.overlap()),
                 "output=" + c.output().getFileName()) + (refinement.isEmpty() ? "" : "\nrefine=" + refinement.text())
                 + strategyText() + extra.text() + (options.tile() == null ? "" : "\ntile=" + java.util.Arrays.toString(options.tile()))
-                + (options.maskChoice() == MaskChoice.BEST ? "" : "\nmask_choice=" + options.maskChoice().text()));
+                + (options.maskChoice() == MaskChoice.BEST ? "" : "\nmask_choice=" + options.maskChoice().text()) + channels);
     }
 
     /** The strategy as the digest knows it: nothing for the whole image (as before strategies existed). */

@@ -21,9 +21,10 @@ import org.condseg.model.UsageException;
 /**
  * The cases of a batch, from a CSV manifest or a folder. A manifest has a header row naming its
  * columns (any order, case-insensitive): {@code input} (required), {@code case} (default: the input's
- * name without extension), {@code output} (default {@code <case>-labels.<ext>}), {@code points},
+ * name without extension), {@code channels} (a multi-modal model's further input files, separated by
+ * {@code ;}), {@code output} (default {@code <case>-labels.<ext>}), {@code points},
  * {@code negative_points}, {@code boxes} (as {@link PromptText} reads them), {@code mask} and
- * {@code class}. Inputs and masks are relative to the manifest's folder, outputs to the output folder.
+ * {@code class}. Inputs, channels and masks are relative to the manifest's folder, outputs to the output folder.
  * A row with any prompt column set uses its own prompts, other rows the batch's defaults. A folder
  * gives one case per image file (or DICOM series sub-folder), sorted by name, with the defaults.
  *
@@ -36,7 +37,7 @@ public final class Manifest {
     /** The largest manifest read (64 MiB, some hundred thousand rows). */
     public static final long MAX_BYTES = 64L << 20;
 
-    static final Set<String> COLUMNS = Set.of("case", "input", "output", "points", "negative_points", "boxes", "mask", "class");
+    static final Set<String> COLUMNS = Set.of("case", "input", "channels", "output", "points", "negative_points", "boxes", "mask", "class");
     /** The formats a label image can be written in. */
     public static final Set<String> OUTPUT_EXTENSIONS = Set.of("tif", "tiff", "png", "nii", "nii.gz", "mha", "mhd", "nrrd");
     static final Set<String> IMAGE_EXTENSIONS = Set.of("tif", "tiff", "png", "nii", "nii.gz", "mha", "mhd", "nrrd", "nhdr",
@@ -116,7 +117,11 @@ public final class Manifest {
             String outName = v.getOrDefault("output", "");
             Path output = outName.isEmpty() ? outputDir.resolve(id + "-labels." + outputExtension(input, format))
                     : outputDir.resolve(outName);
-            out.add(new BatchCase(id, input, output, prompts(v, base, defaults, where)));
+            List<Path> channels = new ArrayList<>();
+            for (String more : v.getOrDefault("channels", "").split(";"))
+                if (!more.isBlank())
+                    channels.add(base.resolve(more.trim()));
+            out.add(new BatchCase(id, input, channels, output, prompts(v, base, defaults, where)));
         }
         if (out.isEmpty())
             throw new UsageException("manifest " + file + " has a header but no cases");
@@ -174,7 +179,11 @@ public final class Manifest {
             }
         }
         for (BatchCase c : cases) {
-            for (Path in : c.prompts().mask() == null ? List.of(c.input()) : List.of(c.input(), c.prompts().mask())) {
+            List<Path> inputs = new ArrayList<>(c.channels());
+            inputs.add(c.input());
+            if (c.prompts().mask() != null)
+                inputs.add(c.prompts().mask());
+            for (Path in : inputs) {
                 String writer = written.get(in.toAbsolutePath().normalize());
                 if (writer != null)
                     throw new UsageException("case " + writer + " would write " + in + ", an input; inputs are never overwritten");

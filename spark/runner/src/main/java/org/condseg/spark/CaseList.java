@@ -43,7 +43,8 @@ final class CaseList {
         this.output = output;
         List<CaseSpec> s = new ArrayList<>();
         for (BatchCase c : cases)
-            s.add(CaseSpec.of(c, name(c.input()), name(c.output()), c.prompts().mask() == null ? null : name(c.prompts().mask())));
+            s.add(CaseSpec.of(c, name(c.input()), c.channels().stream().map(this::name).toList(), name(c.output()),
+                    c.prompts().mask() == null ? null : name(c.prompts().mask())));
         this.specs = List.copyOf(s);
     }
 

@@ -22,22 +22,28 @@ import org.condseg.model.Click;
  *
  * @param id the case id
  * @param input the input file or DICOM folder
+ * @param channels a multi-modal model's further input files (paths or URIs), in channel order
  * @param output the label image to write; its sidecar lies beside it
  * @param mask the scribble or prior label image, or {@code null}
  * @param clicks {@code {x, y, z, 1 (positive) or 0}} per click
  * @param boxes {@code {x, y, width, height, z, depth}} per box
  * @param className the class, or {@code null}
  */
-record CaseSpec(String id, String input, String output, String mask, long[][] clicks, long[][] boxes, String className)
-        implements Serializable {
+record CaseSpec(String id, String input, List<String> channels, String output, String mask, long[][] clicks, long[][] boxes,
+        String className) implements Serializable {
+
+    CaseSpec {
+        channels = channels == null ? List.of() : new ArrayList<>(channels);
+    }
 
     /** A case whose files are local paths, named as the manifest named them. */
     static CaseSpec of(BatchCase c) {
-        return of(c, c.input().toString(), c.output().toString(), c.prompts().mask() == null ? null : c.prompts().mask().toString());
+        return of(c, c.input().toString(), c.channels().stream().map(Path::toString).toList(), c.output().toString(),
+                c.prompts().mask() == null ? null : c.prompts().mask().toString());
     }
 
-    /** A case whose files are named {@code input}, {@code output} and {@code mask} (paths or URIs). */
-    static CaseSpec of(BatchCase c, String input, String output, String mask) {
+    /** A case whose files are named {@code input}, {@code channels}, {@code output} and {@code mask} (paths or URIs). */
+    static CaseSpec of(BatchCase c, String input, List<String> channels, String output, String mask) {
         CasePrompts p = c.prompts();
         long[][] clicks = new long[p.clicks().size()][];
         for (int i = 0; i < clicks.length; i++) {
@@ -49,22 +55,28 @@ record CaseSpec(String id, String input, String output, String mask, long[][] cl
             Box b = p.boxes().get(i);
             boxes[i] = new long[] {b.x(), b.y(), b.width(), b.height(), b.z(), b.depth()};
         }
-        return new CaseSpec(c.id(), input, output, mask, clicks, boxes, p.className());
+        return new CaseSpec(c.id(), input, channels, output, mask, clicks, boxes, p.className());
+    }
+
+    /** The case with its files at these local paths ({@code localMask} only where it has a mask), its channels where they are named. */
+    BatchCase toCase(Path localInput, Path localOutput, Path localMask) {
+        return toCase(localInput, channels.stream().map(Path::of).toList(), localOutput, localMask);
     }
 
     /** The case with its files at these local paths ({@code localMask} only where it has a mask). */
-    BatchCase toCase(Path localInput, Path localOutput, Path localMask) {
+    BatchCase toCase(Path localInput, List<Path> localChannels, Path localOutput, Path localMask) {
         List<Click> cs = new ArrayList<>();
         for (long[] k : clicks)
             cs.add(new Click(k[0], k[1], k[2], k[3] != 0));
         List<Box> bs = new ArrayList<>();
         for (long[] b : boxes)
             bs.add(new Box(b[0], b[1], b[2], b[3], b[4], b[5]));
-        return new BatchCase(id, localInput, localOutput, new CasePrompts(cs, bs, localMask, className));
+        return new BatchCase(id, localInput, localChannels, localOutput, new CasePrompts(cs, bs, localMask, className));
     }
 
     /** Whether any of the case's files is on a Hadoop file system rather than a local path. */
     boolean remote() {
-        return Locations.isUri(input) || Locations.isUri(output) || (mask != null && Locations.isUri(mask));
+        return Locations.isUri(input) || Locations.isUri(output) || (mask != null && Locations.isUri(mask))
+                || channels.stream().anyMatch(Locations::isUri);
     }
 }

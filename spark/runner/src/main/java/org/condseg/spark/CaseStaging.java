@@ -46,11 +46,16 @@ final class CaseStaging {
             dir = Files.createTempDirectory("condseg-case-");
             Path in = local(dir.resolve("in"), s.input(), names), out = local(dir.resolve("out"), s.output(), names);
             Path mask = s.mask() == null ? null : local(dir.resolve("mask"), s.mask(), names);
-            BatchCase c = s.toCase(in, out, mask);
+            java.util.List<Path> channels = new java.util.ArrayList<>();
+            for (int k = 0; k < s.channels().size(); k++)
+                channels.add(local(dir.resolve("channel" + (k + 1)), s.channels().get(k), names));
+            BatchCase c = s.toCase(in, channels, out, mask);
             String sidecar = Locations.isUri(s.output()) ? HadoopFiles.sibling(s.output(), c.sidecar().getFileName().toString())
                     : c.sidecar().toString();
             names.put(c.sidecar().toString(), sidecar);
             fetch(s.input(), in);
+            for (int k = 0; k < channels.size(); k++)
+                fetch(s.channels().get(k), channels.get(k));
             if (mask != null)
                 fetch(s.mask(), mask);
             if (resume && Locations.isUri(s.output())) {

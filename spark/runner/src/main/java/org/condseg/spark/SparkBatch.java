@@ -255,13 +255,15 @@ public final class SparkBatch implements Callable<Integer> {
         Path s = summaryFile.toAbsolutePath().normalize();
         for (BatchCase c : cases)
             if (c.input().toAbsolutePath().normalize().equals(s)
+                    || c.channels().stream().anyMatch(x -> x.toAbsolutePath().normalize().equals(s))
                     || (c.prompts().mask() != null && c.prompts().mask().toAbsolutePath().normalize().equals(s)))
                 throw new UsageException("output " + summaryFile + " is an input; inputs are never overwritten");
     }
 
     /** Local paths made absolute, for executors whose working folder is not the driver's. */
     private static CaseSpec absolute(CaseSpec s) {
-        return new CaseSpec(s.id(), absolute(s.input()), absolute(s.output()), s.mask() == null ? null : absolute(s.mask()),
+        return new CaseSpec(s.id(), absolute(s.input()), s.channels().stream().map(SparkBatch::absolute).toList(), absolute(s.output()),
+                s.mask() == null ? null : absolute(s.mask()),
                 s.clicks(), s.boxes(), s.className());
     }
 

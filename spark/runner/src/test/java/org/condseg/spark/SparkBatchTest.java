@@ -171,6 +171,38 @@ class SparkBatchTest {
         assertTrue(Files.exists(spark.resolve("r1-labels-uncertainty.tif")));
     }
 
+    /**
+     * A manifest's {@code channels} column: a multi-modal model's second input per case (mean-2ch-2d,
+     * whose labels are where the mean of the two channels passes 0.5), run by {@code batch} and by Spark
+     * to the same files; changing a channel file makes {@code --resume} run its case again.
+     */
+    @Test
+    void manifestChannelsAreTheCasesFurtherInputs() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        for (int i = 0; i < 2; i++) {
+            ramp(in.resolve("a" + i + ".tif"), 30, 20, i);
+            ramp(in.resolve("b" + i + ".tif"), 30, 20, 10 + i);
+        }
+        Path manifest = tmp.resolve("cases.csv");
+        Files.writeString(manifest, "case,input,channels\nc0,in/a0.tif,in/b0.tif\nc1,in/a1.tif,in/b1.tif\n");
+        String model = repo().resolve("test-data/fixtures/mean-2ch-2d").toString();
+        Path batch = tmp.resolve("batch"), spark = tmp.resolve("spark");
+        assertEquals(0, Main.run("batch", "--model", model, "--input", manifest.toString(), "--output", batch.toString()));
+        assertEquals(0, spark("--master", "local[2]", "--model", model, "--input", manifest.toString(), "--output", spark.toString()));
+        assertSameFiles(batch, spark);
+        assertTrue(Files.exists(batch.resolve("c1-labels.tif")));
+        // without its second channel the model refuses the case (exit 3 for the batch: a case failed)
+        Files.writeString(manifest, "case,input\nc0,in/a0.tif\n");
+        assertEquals(3, Main.run("batch", "--model", model, "--input", manifest.toString(), "--output", tmp.resolve("one").toString()));
+        // a changed channel reruns its case on --resume, the other is skipped
+        Files.writeString(manifest, "case,input,channels\nc0,in/a0.tif,in/b0.tif\nc1,in/a1.tif,in/b1.tif\n");
+        ramp(in.resolve("b1.tif"), 30, 20, 99);
+        assertEquals(0, Main.run("batch", "--model", model, "--input", manifest.toString(), "--output", batch.toString(), "--resume"));
+        var rows = summary(batch, batch);
+        assertEquals("skipped", rows.get("c0").get(1), rows.toString());
+        assertEquals("done", rows.get("c1").get(1), rows.toString());
+    }
+
     @Test
     void cascadeWritesWhatBatchCascadeWrites() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
