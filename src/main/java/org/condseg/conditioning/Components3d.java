@@ -2,6 +2,8 @@ package org.condseg.conditioning;
 
 import java.util.Arrays;
 
+import org.condseg.model.Connectivity;
+
 /**
  * Keeps the 6-connected foreground component(s) of a 3D mask that a seed voxel hits, or else the
  * largest one. The mask is a {@code byte[]} over an x-fastest box of {@code dims}: 1 = foreground,
@@ -26,27 +28,32 @@ public final class Components3d {
      * @return the number of kept voxels
      */
     public static long keep(byte[] state, int[] dims, int[] seeds) {
+        return keep(state, dims, seeds, Connectivity.FACE);
+    }
+
+    /** The same with the components' connectivity (faces: 6-connected; full: 26-connected). */
+    public static long keep(byte[] state, int[] dims, int[] seeds, Connectivity connectivity) {
         long n = (long) dims[0] * dims[1] * dims[2];
         if (n != state.length)
             throw new IllegalArgumentException("mask of " + state.length + " voxels for a box " + Arrays.toString(dims));
-        Stack stack = new Stack();
+        Connectivity.Scratch stack = new Connectivity.Scratch();
         long kept = 0;
         for (int s : seeds)
             if (s >= 0 && s < state.length && state[s] == FOREGROUND)
-                kept += fill(state, dims, s, FOREGROUND, KEPT, stack);
+                kept += fill(state, dims, s, FOREGROUND, KEPT, connectivity, stack);
         if (kept == 0) {
             long best = 0;
             int bestSeed = -1;
             for (int i = 0; i < state.length; i++)
                 if (state[i] == FOREGROUND) {
-                    long size = fill(state, dims, i, FOREGROUND, DROPPED, stack);
+                    long size = fill(state, dims, i, FOREGROUND, DROPPED, connectivity, stack);
                     if (size > best) {
                         best = size;
                         bestSeed = i;
                     }
                 }
             if (bestSeed >= 0)
-                kept = fill(state, dims, bestSeed, DROPPED, KEPT, stack);
+                kept = fill(state, dims, bestSeed, DROPPED, KEPT, connectivity, stack);
             return kept;
         }
         for (int i = 0; i < state.length; i++)
@@ -55,39 +62,14 @@ public final class Components3d {
         return kept;
     }
 
-    /** Turns the 6-connected component of {@code from} voxels at {@code seed} into {@code to}. */
-    private static long fill(byte[] state, int[] dims, int seed, byte from, byte to, Stack stack) {
-        int w = dims[0], h = dims[1], d = dims[2];
-        int plane = w * h;
-        long count = 0;
-        state[seed] = to;
-        stack.push(seed);
-        while (stack.size > 0) {
-            int i = stack.pop();
-            count++;
-            int x = i % w, y = (i / w) % h, z = i / plane;
-            if (x > 0 && state[i - 1] == from) { state[i - 1] = to; stack.push(i - 1); }
-            if (x < w - 1 && state[i + 1] == from) { state[i + 1] = to; stack.push(i + 1); }
-            if (y > 0 && state[i - w] == from) { state[i - w] = to; stack.push(i - w); }
-            if (y < h - 1 && state[i + w] == from) { state[i + w] = to; stack.push(i + w); }
-            if (z > 0 && state[i - plane] == from) { state[i - plane] = to; stack.push(i - plane); }
-            if (z < d - 1 && state[i + plane] == from) { state[i + plane] = to; stack.push(i + plane); }
-        }
-        return count;
-    }
-
-    private static final class Stack {
-        int[] items = new int[1024];
-        int size;
-
-        void push(int v) {
-            if (size == items.length)
-                items = Arrays.copyOf(items, (int) Math.min(Integer.MAX_VALUE - 8, 2L * items.length));
-            items[size++] = v;
-        }
-
-        int pop() {
-            return items[--size];
-        }
+    /** Turns the connected component of {@code from} voxels at {@code seed} into {@code to}. */
+    private static long fill(byte[] state, int[] dims, int seed, byte from, byte to, Connectivity connectivity,
+            Connectivity.Scratch scratch) {
+        return connectivity.flood(seed, dims, i -> {
+            if (state[i] != from)
+                return false;
+            state[i] = to;
+            return true;
+        }, scratch);
     }
 }

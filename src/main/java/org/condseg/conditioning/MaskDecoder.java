@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.condseg.model.Box;
 import org.condseg.model.Click;
+import org.condseg.model.Connectivity;
 import org.condseg.model.Keep;
 
 /**
@@ -31,6 +32,12 @@ public final class MaskDecoder {
      */
     public static boolean[] decode(Resampler.Region prob, double threshold, Box box, List<Click> clicks,
             boolean[] scribble, long imageWidth, Keep keep) {
+        return decode(prob, threshold, box, clicks, scribble, imageWidth, keep, Connectivity.FACE);
+    }
+
+    /** The same with the components' connectivity ({@code postprocess.connectivity} of the model). */
+    public static boolean[] decode(Resampler.Region prob, double threshold, Box box, List<Click> clicks,
+            boolean[] scribble, long imageWidth, Keep keep, Connectivity connectivity) {
         int w = prob.width(), h = prob.height();
         boolean[] fg = new boolean[w * h];
         for (int j = 0; j < h; j++)
@@ -42,7 +49,7 @@ public final class MaskDecoder {
         if (keep == Keep.ALL)
             return fg;
         int[] comp = new int[w * h];
-        int[] sizes = label(fg, comp, w, h);
+        int[] sizes = connectivity.label(fg, comp, new int[] {w, h});
         boolean[] chosen = new boolean[sizes.length];
         boolean any = false;
         if (keep == Keep.PROMPTED_COMPONENT) {
@@ -72,39 +79,5 @@ public final class MaskDecoder {
         for (int i = 0; i < out.length; i++)
             out[i] = comp[i] > 0 && chosen[comp[i]];
         return out;
-    }
-
-    /** Labels the 4-connected components of fg into comp (1, 2, ...); returns their sizes (index 0 unused). */
-    static int[] label(boolean[] fg, int[] comp, int w, int h) {
-        int next = 1;
-        int[] sizes = new int[16];
-        int[] queue = new int[fg.length];
-        for (int start = 0; start < fg.length; start++) {
-            if (!fg[start] || comp[start] != 0)
-                continue;
-            if (next == sizes.length)
-                sizes = java.util.Arrays.copyOf(sizes, sizes.length * 2);
-            comp[start] = next;
-            int head = 0, tail = 0;
-            queue[tail++] = start;
-            while (head < tail) {
-                int p = queue[head++];
-                int x = p % w, y = p / w;
-                if (x > 0) tail = visit(p - 1, fg, comp, next, queue, tail);
-                if (x < w - 1) tail = visit(p + 1, fg, comp, next, queue, tail);
-                if (y > 0) tail = visit(p - w, fg, comp, next, queue, tail);
-                if (y < h - 1) tail = visit(p + w, fg, comp, next, queue, tail);
-            }
-            sizes[next++] = tail;
-        }
-        return java.util.Arrays.copyOf(sizes, next);
-    }
-
-    private static int visit(int q, boolean[] fg, int[] comp, int id, int[] queue, int tail) {
-        if (fg[q] && comp[q] == 0) {
-            comp[q] = id;
-            queue[tail++] = q;
-        }
-        return tail;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.condseg.model.Activation;
 import org.condseg.model.AxisSpec;
 import org.condseg.model.Conditioning;
+import org.condseg.model.Connectivity;
 import org.condseg.model.Encoding;
 import org.condseg.model.Keep;
 import org.condseg.model.ModelPackageException;
@@ -141,10 +142,21 @@ final class ConditioningReader {
                     out == null ? 0.5 : out.number("threshold", 0.5),
                     post != null && post.has("clip_to_box") && post.get("clip_to_box").bool(),
                     keep, tileSize, c.number("overlap", 0.25), multiple,
-                    classes, latent, w3, candidates);
+                    classes, latent, w3, candidates, connectivity(post, grid));
         } catch (IllegalArgumentException e) {
             throw c.error(e.getMessage());
         }
+    }
+
+    /** {@code postprocess.connectivity}: 4 or 8 for a 2D model, 6 or 26 for a 3D one; faces where left out. */
+    private static Connectivity connectivity(YamlNode post, int[] grid) throws ModelPackageException {
+        if (post == null || !post.has("connectivity"))
+            return Connectivity.FACE;
+        int n = post.get("connectivity").integer(1, 26);
+        boolean threeD = grid != null && grid.length == 3;
+        if (threeD ? n != 6 && n != 26 : n != 4 && n != 8)
+            throw post.get("connectivity").error(n + " is not " + (threeD ? "6 or 26 (a 3D model)" : "4 or 8 (a 2D model)"));
+        return Connectivity.of(n);
     }
 
     /**

@@ -25,10 +25,12 @@ import java.util.List;
  * @param latent the noise input of a generative model (sampled per call), or {@code null}
  * @param window3d the window of a 3D interactive model (isotropic model grid), or {@code null}
  * @param candidates the candidate masks an ambiguity-aware model returns per prompt ({@link Candidates#ONE} otherwise)
+ * @param connectivity how the voxels of a decoded mask's components touch ({@code postprocess.connectivity})
  */
 public record Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
         Activation activation, double threshold, boolean clipToBox, Keep keep, int[] tile, double overlap,
-        int sizeMultiple, List<String> classes, Latent latent, Window3d window3d, Candidates candidates) {
+        int sizeMultiple, List<String> classes, Latent latent, Window3d window3d, Candidates candidates,
+        Connectivity connectivity) {
 
     public Conditioning {
         conditions = List.copyOf(conditions);
@@ -39,19 +41,19 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
             throw new IllegalArgumentException("overlap " + overlap + " is outside [0, 1)");
         if (sizeMultiple < 1)
             throw new IllegalArgumentException("size multiple " + sizeMultiple + " is below 1");
-        if (candidates == null)
-            throw new IllegalArgumentException("no candidates");
+        if (candidates == null || connectivity == null)
+            throw new IllegalArgumentException("no candidates or connectivity");
         grid = grid == null ? null : grid.clone();
         percentiles = percentiles == null ? null : percentiles.clone();
         tile = tile == null ? null : tile.clone();
     }
 
-    /** A model with one output mask per prompt. */
+    /** A model with one output mask per prompt, whose components touch across faces. */
     public Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
             Activation activation, double threshold, boolean clipToBox, Keep keep, int[] tile, double overlap,
             int sizeMultiple, List<String> classes, Latent latent, Window3d window3d) {
         this(task, grid, window, percentiles, conditions, activation, threshold, clipToBox, keep, tile, overlap,
-                sizeMultiple, classes, latent, window3d, Candidates.ONE);
+                sizeMultiple, classes, latent, window3d, Candidates.ONE, Connectivity.FACE);
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.condseg.model.Connectivity;
+
 /**
  * Connected components of equal-valued voxels. Objects (non-zero labels) connect through faces, edges
  * and corners (8 neighbours in 2D, 26 in 3D); background through faces only (4 in 2D, 6 in 3D), the
@@ -112,17 +114,7 @@ final class Components {
 
     /** Neighbour offsets {dx, dy, dz, index step}: all 26 (8 in 2D), or the 6 (4) across faces. */
     static int[][] offsets(LabelGrid g, boolean full, boolean inPlane) {
-        List<int[]> out = new ArrayList<>();
-        int zr = g.d > 1 && !inPlane ? 1 : 0;
-        for (int dz = -zr; dz <= zr; dz++)
-            for (int dy = -1; dy <= 1; dy++)
-                for (int dx = -1; dx <= 1; dx++) {
-                    int manhattan = Math.abs(dx) + Math.abs(dy) + Math.abs(dz);
-                    if (manhattan == 0 || (!full && manhattan > 1))
-                        continue;
-                    out.add(new int[] {dx, dy, dz, dx + g.w * (dy + g.h * dz)});
-                }
-        return out.toArray(int[][]::new);
+        return (full ? Connectivity.FULL : Connectivity.FACE).offsets(new int[] {g.w, g.h, g.d}, inPlane);
     }
 
     /** A growable int array. */

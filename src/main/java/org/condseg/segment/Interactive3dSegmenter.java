@@ -211,7 +211,7 @@ final class Interactive3dSegmenter {
             if (c.positive() && c.x() >= min[0] && c.x() <= max[0] && c.y() >= min[1] && c.y() <= max[1]
                     && c.z() >= min[2] && c.z() <= max[2])
                 seeds.add((int) ((c.z() - min[2]) * dims[1] * dims[0] + (c.y() - min[1]) * dims[0] + (c.x() - min[0])));
-        Components3d.keep(state, dims, seeds.stream().mapToInt(Integer::intValue).toArray());
+        Components3d.keep(state, dims, seeds.stream().mapToInt(Integer::intValue).toArray(), cond.connectivity());
         Cursor<UnsignedShortType> lc = Views.flatIterable(Views.interval(labels, region)).cursor();
         for (int i = 0; i < state.length; i++) {
             UnsignedShortType t = lc.next();

@@ -195,7 +195,7 @@ final class InteractiveSegmenter {
             for (int k = 0; k < objects.size(); k++) {
                 SliceObject o = objects.get(k);
                 boolean[] mask = MaskDecoder.decode(probs.get(k), cond.threshold(), cond.clipToBox() ? o.box() : null,
-                        o.clicks(), o.scribble(), w, cond.keep());
+                        o.clicks(), o.scribble(), w, cond.keep(), cond.connectivity());
                 PromptedObjects.write(images.labels(), images.probabilities(), batch.get(s).getKey(), probs.get(k), mask,
                         labels.get(o));
             }

@@ -140,7 +140,7 @@ final class ProbabilisticSegmenter {
 
     private boolean[] decode(Resampler.Region p, SliceObject o, long w) {
         return MaskDecoder.decode(p, cond.threshold(), cond.clipToBox() ? o.box() : null, o.clicks(), o.scribble(), w,
-                cond.keep());
+                cond.keep(), cond.connectivity());
     }
 
     /** Binary entropy (bits) of each probability of the region. */

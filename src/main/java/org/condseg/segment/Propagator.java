@@ -409,7 +409,7 @@ public final class Propagator {
                 PromptedObjects.SliceObject o = objects.get(objectOf[t]);
                 Resampler.Region r = probs.get(objectOf[t]);
                 boolean[] decoded = MaskDecoder.decode(r, cond.threshold(), cond.clipToBox() ? o.box() : null, o.clicks(),
-                        o.scribble(), w, cond.keep());
+                        o.scribble(), w, cond.keep(), cond.connectivity());
                 for (int j = 0; j < r.height(); j++)
                     for (int i = 0; i < r.width(); i++) {
                         int at = (int) ((r.y0() + j) * w + r.x0() + i);

@@ -75,7 +75,7 @@ final class RefineSegmenter {
                 for (var e : byLabel.entrySet()) {
                     SliceObject o = list.get(k);
                     Resampler.Region p = probs.get(k++);
-                    boolean[] mask = MaskDecoder.decode(p, cond.threshold(), null, List.of(), o.scribble(), w, cond.keep());
+                    boolean[] mask = MaskDecoder.decode(p, cond.threshold(), null, List.of(), o.scribble(), w, cond.keep(), cond.connectivity());
                     PromptedObjects.write(labels, prob, z, p, mask, e.getKey());
                 }
                 objects += byLabel.size();

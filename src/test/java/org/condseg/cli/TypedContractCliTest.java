@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.condseg.Fixtures;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,8 @@ class TypedContractCliTest extends CapturedCli {
         "kind: box, encoding: filled|kind: box, encoding: gaussian|config.condseg.conditions[2]|a box condition cannot be drawn as gaussian",
         "activation: sigmoid|activation: softmax|config.condseg.output.activation|softmax needs",
         "encoding: gaussian, sigma: 3.0}|encoding: gaussian, sigma: -1}|config.condseg.conditions[0]|sigma -1",
+        "keep: prompted_component}|keep: prompted_component, connectivity: 6}|config.condseg.postprocess.connectivity|6 is not 4 or 8 (a 2D model)",
+        "output: {activation: sigmoid, threshold: 0.5}|output: {activation: sigmoid, threshold: 0.5, candidates: 3, scores: logits}|config.condseg.output.candidates|3 candidates, but output logits has 1 channel",
     })
     void unknownOrUnsuitableValuesAreRefusedNamingTheField(String from, String to, String field, String reason) throws IOException {
         Path model = copy("bright-interactive-2d");
@@ -40,6 +43,17 @@ class TypedContractCliTest extends CapturedCli {
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.contains(field) && err.contains(reason), err);
         assertEquals(0, run("models", "validate", Fixtures.fixture("bright-interactive-2d").toString()), errText());
+    }
+
+    /** A connectivity the model may name is taken and used: 8 joins what 4 keeps apart (ConnectivityTest). */
+    @Test
+    void aDeclaredConnectivityIsRead() throws Exception {
+        Path model = copy("bright-interactive-2d");
+        Path rdf = model.resolve("rdf.yaml");
+        Files.writeString(rdf, Files.readString(rdf).replace("keep: prompted_component}", "keep: prompted_component, connectivity: 8}"));
+        assertEquals(org.condseg.model.Connectivity.FULL, org.condseg.io.ModelPackageReader.read(model).conditioning().connectivity());
+        assertEquals(org.condseg.model.Connectivity.FACE,
+                org.condseg.io.ModelPackageReader.read(Fixtures.fixture("bright-interactive-2d")).conditioning().connectivity());
     }
 
     private Path copy(String fixture) throws IOException {
