@@ -79,18 +79,10 @@ public record PlaneMask(int x0, int y0, int width, int height, boolean[] pixels)
 
     /** The smallest box holding every set pixel, on slice {@code z}; an IllegalStateException where the mask is empty. */
     public Box tightBox(long z) {
-        int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
-        for (int j = 0; j < height; j++)
-            for (int i = 0; i < width; i++)
-                if (pixels[j * width + i]) {
-                    minX = Math.min(minX, i);
-                    maxX = Math.max(maxX, i);
-                    minY = Math.min(minY, j);
-                    maxY = Math.max(maxY, j);
-                }
-        if (maxX < 0)
+        Box b = Box.around(pixels, width, z);
+        if (b == null)
             throw new IllegalStateException("an empty mask has no box");
-        return new Box(x0 + minX, y0 + minY, maxX - minX + 1, maxY - minY + 1, z, 1);
+        return new Box(x0 + b.x(), y0 + b.y(), b.width(), b.height(), z, 1);
     }
 
     /** The mask cut to its tight box (an empty mask stays as it is). */

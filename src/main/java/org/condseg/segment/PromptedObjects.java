@@ -92,7 +92,9 @@ final class PromptedObjects {
             }
             return out;
         }
-        long[] bounds = scribble == null ? null : bounds(scribble, w, h);
+        long[] bounds = scribble == null ? null : SliceMask.bounds(scribble, w);
+        if (bounds != null && bounds[2] < 0)
+            bounds = null;
         if (clicks.stream().anyMatch(Click::positive) || bounds != null)
             out.add(new SliceObject(null, clicks, scribble, WindowPlanner.around(clicks, bounds, cond.window(), grid)));
         return out;
@@ -162,18 +164,5 @@ final class PromptedObjects {
         for (int i = 0; i < out.length; i++)
             any |= out[i] = c.next().getRealDouble() != 0;
         return any ? out : null;
-    }
-
-    private static long[] bounds(boolean[] m, long w, long h) {
-        long[] b = {Long.MAX_VALUE, Long.MAX_VALUE, -1, -1};
-        for (int i = 0; i < m.length; i++)
-            if (m[i]) {
-                long x = i % w, y = i / w;
-                b[0] = Math.min(b[0], x);
-                b[1] = Math.min(b[1], y);
-                b[2] = Math.max(b[2], x);
-                b[3] = Math.max(b[3], y);
-            }
-        return b[2] < 0 ? null : b;
     }
 }

@@ -69,7 +69,7 @@ final class RefineSegmenter {
             if (!byLabel.isEmpty()) {
                 List<SliceObject> list = new ArrayList<>();
                 for (boolean[] m : byLabel.values())
-                    list.add(new SliceObject(null, List.of(), m, WindowPlanner.around(tightBox(m, w, z), cond.window(), cond.grid())));
+                    list.add(new SliceObject(null, List.of(), m, WindowPlanner.around(Box.around(m, w, z), cond.window(), cond.grid())));
                 List<Resampler.Region> probs = runner.run(Views.hyperSlice(image, 2, z), list, w, h, request.options().tta());
                 int k = 0;
                 for (var e : byLabel.entrySet()) {
@@ -100,18 +100,5 @@ final class RefineSegmenter {
                 out.computeIfAbsent(v, k -> new boolean[(int) (w * h)])[i] = true;
         }
         return out;
-    }
-
-    private static Box tightBox(boolean[] m, long w, long z) {
-        long x0 = Long.MAX_VALUE, y0 = Long.MAX_VALUE, x1 = -1, y1 = -1;
-        for (int i = 0; i < m.length; i++)
-            if (m[i]) {
-                long x = i % w, y = i / w;
-                x0 = Math.min(x0, x);
-                y0 = Math.min(y0, y);
-                x1 = Math.max(x1, x);
-                y1 = Math.max(y1, y);
-            }
-        return new Box(x0, y0, x1 - x0 + 1, y1 - y0 + 1, z, 1);
     }
 }

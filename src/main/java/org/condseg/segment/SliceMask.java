@@ -1,5 +1,6 @@
 package org.condseg.segment;
 
+import org.condseg.model.Box;
 import org.condseg.model.SegmentResult;
 
 import net.imglib2.Cursor;
@@ -107,16 +108,9 @@ record SliceMask(boolean[] mask, float[] prob, long area, double contrast) {
 
     /** {minX, minY, maxX, maxY} of the set pixels (maxX < 0 where there are none). */
     static long[] bounds(boolean[] m, long w) {
-        long[] b = {Long.MAX_VALUE, Long.MAX_VALUE, -1, -1};
-        for (int i = 0; i < m.length; i++)
-            if (m[i]) {
-                long x = i % w, y = i / w;
-                b[0] = Math.min(b[0], x);
-                b[1] = Math.min(b[1], y);
-                b[2] = Math.max(b[2], x);
-                b[3] = Math.max(b[3], y);
-            }
-        return b;
+        Box b = Box.around(m, w, 0);
+        return b == null ? new long[] {Long.MAX_VALUE, Long.MAX_VALUE, -1, -1}
+                : new long[] {b.x(), b.y(), b.x() + b.width() - 1, b.y() + b.height() - 1};
     }
 
     /** City-block distance of each set pixel to the nearest unset pixel or the border (0 outside). */
