@@ -3,15 +3,20 @@ package org.condseg.tiling;
 import java.util.List;
 
 import net.imglib2.Interval;
-import net.imglib2.RandomAccess;
+import net.imglib2.RandomAccessible;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.blocks.PrimitiveBlocks;
+import net.imglib2.converter.Converters;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
 
 /**
  * Copies one tile of several channels into a {@code float[]} laid out as {@code [C, (Z,) Y, X]},
- * X fastest, filling whatever lies outside the image by mirroring at the border voxel, as
- * {@code Views.extendMirrorSingle} does (an axis of size 1 repeats its only voxel). It reuses its
- * index tables from tile to tile and is not thread-safe.
+ * X fastest, filling whatever lies outside the image by mirroring at the border voxel
+ * ({@code Views.extendMirrorSingle}; an axis of size 1 repeats its only voxel). Each channel is read in
+ * bulk through imglib2's {@link PrimitiveBlocks} over the extended view, converted to float on the way
+ * (per-pixel access only where imglib2 has no bulk path for the image's type). Not thread-safe.
  *
  * <pre>{@code
  * TileReader reader = new TileReader(channels, new long[] {64, 64});
@@ -22,20 +27,43 @@ import net.imglib2.type.numeric.RealType;
 final class TileReader {
 
     private final int n;
-    private final long[] imageMin;
-    private final long[] imageSize;
-    private final List<RandomAccess<? extends RealType<?>>> accesses;
-    /** Per axis (x, y, z; z of size 1 in 2D): the image coordinate each tile position reads. */
-    private final long[][] source = new long[3][];
+    private final int[] size;
+    private final int voxels;
+    private final List<PrimitiveBlocks<FloatType>> blocks;
 
     TileReader(List<? extends RandomAccessibleInterval<? extends RealType<?>>> channels, long[] tileSize) {
-        Interval image = channels.get(0);
-        n = image.numDimensions();
-        imageMin = image.minAsLongArray();
-        imageSize = image.dimensionsAsLongArray();
-        accesses = channels.stream().<RandomAccess<? extends RealType<?>>>map(RandomAccessibleInterval::randomAccess).toList();
-        for (int d = 0; d < 3; d++)
-            source[d] = new long[d < n ? Math.toIntExact(tileSize[d]) : 1];
+        n = channels.get(0).numDimensions();
+        size = new int[n];
+        long v = 1;
+        for (int d = 0; d < n; d++) {
+            size[d] = Math.toIntExact(tileSize[d]);
+            v *= size[d];
+        }
+        voxels = Math.toIntExact(v);
+        blocks = channels.stream().map(TileReader::floats).toList();
+    }
+
+    private static <T extends RealType<T>> PrimitiveBlocks<FloatType> floats(RandomAccessibleInterval<? extends RealType<?>> channel) {
+        @SuppressWarnings("unchecked")
+        RandomAccessibleInterval<T> c = (RandomAccessibleInterval<T>) channel;
+        RandomAccessible<FloatType> f = Converters.convert(mirrored(c), (a, b) -> b.setReal(a.getRealFloat()), new FloatType());
+        return PrimitiveBlocks.of(f, PrimitiveBlocks.OnFallback.ACCEPT);
+    }
+
+    /**
+     * The image mirrored at its border voxels; an axis of size 1 (where imglib2's mirror has no period)
+     * repeats its only voxel.
+     */
+    private static <T extends RealType<T>> RandomAccessible<T> mirrored(RandomAccessibleInterval<T> image) {
+        int n = image.numDimensions();
+        for (int d = n - 1; d >= 0; d--)
+            if (image.dimension(d) == 1) {
+                // drop the axis, mirror the rest, and bring it back as a repeat at the same place
+                RandomAccessible<T> rest = mirrored(Views.hyperSlice(image, d, image.min(d)));
+                RandomAccessible<T> repeated = Views.addDimension(rest);
+                return d == n - 1 ? repeated : Views.moveAxis(repeated, n - 1, d);
+            }
+        return Views.extendMirrorSingle(image);
     }
 
     /**
@@ -45,23 +73,12 @@ final class TileReader {
      * @param buffer at least channels &times; tile voxels long
      */
     void read(Interval tile, float[] buffer) {
-        for (int d = 0; d < n; d++)
-            for (int i = 0; i < source[d].length; i++)
-                source[d][i] = imageMin[d] + mirror(tile.min(d) - imageMin[d] + i, imageSize[d]);
-        long[] xs = source[0], ys = source[1], zs = source[2];
-        int k = 0;
-        for (RandomAccess<? extends RealType<?>> ra : accesses) {
-            for (long z : zs) {
-                if (n > 2)
-                    ra.setPosition(z, 2);
-                for (long y : ys) {
-                    ra.setPosition(y, 1);
-                    for (long x : xs) {
-                        ra.setPosition(x, 0);
-                        buffer[k++] = ra.get().getRealFloat();
-                    }
-                }
-            }
+        long[] min = tile.minAsLongArray();
+        float[] one = blocks.size() == 1 && buffer.length == voxels ? buffer : new float[voxels];
+        for (int c = 0; c < blocks.size(); c++) {
+            blocks.get(c).copy(min, one, size);
+            if (one != buffer)
+                System.arraycopy(one, 0, buffer, c * voxels, voxels);
         }
     }
 
