@@ -31,7 +31,7 @@ class ArchitectureTest {
                 .layer("frontends").definedBy("org.condseg.cli..", "org.condseg.commands..", "org.condseg.plugins..")
                 .whereLayer("frontends").mayNotBeAccessedByAnyLayer()
                 .whereLayer("batch").mayOnlyBeAccessedByLayers("frontends")
-                .whereLayer("ij").mayOnlyBeAccessedByLayers("batch", "frontends")
+                .whereLayer("ij").mayOnlyBeAccessedByLayers("frontends")
                 .whereLayer("io").mayOnlyBeAccessedByLayers("ij", "batch", "frontends")
                 .whereLayer("evaluate").mayOnlyBeAccessedByLayers("ij", "batch", "frontends")
                 .whereLayer("segment").mayOnlyBeAccessedByLayers("evaluate", "io", "ij", "batch", "frontends")
@@ -54,6 +54,22 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.condseg.model..", "org.condseg.conditioning..",
                 "org.condseg.tiling..", "org.condseg.runtime..", "org.condseg.refine..", "org.condseg.segment..", "org.condseg.evaluate..", "org.condseg.io..")
                 .should().dependOnClassesThat().resideInAnyPackage("ij..")
+                .check(CLASSES);
+    }
+
+    /**
+     * Headless I/O without ImageJ in the middle: batch (and so Spark) and the command line's segment,
+     * evaluate and evaluate-prompts read and write through org.condseg.io.image; ImageJ reaches them only
+     * as the TIFF/PNG PlaneFormat service.
+     */
+    @Test
+    void headlessFrontEndsDoNotGoThroughImageJ() {
+        noClasses().that().resideInAnyPackage("org.condseg.batch..")
+                .or().haveFullyQualifiedName("org.condseg.cli.SegmentCommand")
+                .or().haveFullyQualifiedName("org.condseg.cli.BatchCommand")
+                .or().haveFullyQualifiedName("org.condseg.cli.EvaluateCommand")
+                .or().haveFullyQualifiedName("org.condseg.cli.EvaluatePromptsCommand")
+                .should().dependOnClassesThat().resideInAnyPackage("ij..", "org.condseg.ij..")
                 .check(CLASSES);
     }
 

@@ -13,10 +13,10 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
-import org.condseg.ij.ImageFiles;
-import org.condseg.ij.ImagePlusAdapter;
-import org.condseg.ij.InputChannels;
-import org.condseg.ij.LabelImages;
+import org.condseg.io.image.ImageFormats;
+import org.condseg.io.image.ImageVolumes;
+import org.condseg.io.image.Placement;
+import org.condseg.io.medical.MedicalImage;
 import org.condseg.io.Checksums;
 import org.condseg.model.CondSegException;
 import org.condseg.model.InputException;
@@ -35,7 +35,6 @@ import org.condseg.segment.Provenance;
 import org.condseg.segment.SegmentJob;
 import org.condseg.segment.Strategy;
 
-import ij.ImagePlus;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 /**
@@ -177,29 +176,31 @@ public final class CaseRunner {
 
     private CaseResult segment(BatchCase c, String inputSha, String request, BooleanSupplier cancelled, long start)
             throws CondSegException, IOException, InterruptedException {
-        ImagePlus imp = ImageFiles.read(c.input());
-        Volume volume = ImagePlusAdapter.toVolume(imp);
-        List<ImagePlus> others = new ArrayList<>();
+        MedicalImage image = ImageFormats.read(c.input());
+        String title = c.input().getFileName().toString();
+        Volume volume = ImageVolumes.volume(image, title);
+        List<MedicalImage> others = new ArrayList<>();
         for (Path more : c.channels())
-            others.add(ImageFiles.read(more));
-        List<Volume> channels = InputChannels.more(imp, others, c.channels());
+            others.add(ImageFormats.read(more));
+        List<Volume> channels = ImageVolumes.moreChannels(image, others, c.channels());
         CasePrompts p = c.prompts();
         Prompts prompts = new Prompts(p.clicks(), p.boxes(),
-                p.mask() == null ? null : ImagePlusAdapter.toVolume(ImageFiles.read(p.mask())).pixels(), p.className());
+                p.mask() == null ? null : ImageVolumes.read(p.mask()).pixels(), p.className());
         SegmentResult result;
         try (MemoryBudget.Reservation r = budget.reserve(memoryNeeded(volume), cancelled)) {
             SegmentJob job = new SegmentJob(volume, channels, List.of(prompts), options, strategy, refinement);
             result = jobs.run(job, Progress.NONE, cancelled);
             result = new SegmentResult(result.labels(), result.probabilities(), Provenance.reproducible(result.provenance()));
-            ImageFiles.write(LabelImages.labelsFor(result, imp), c.output());
+            Placement at = Placement.of(image, ImageFormats.baseTitle(title));
+            ImageFormats.write(ImageVolumes.labels(result, at), c.output());
             List<Path> files = extra.files(c);
             int f = 0;
             if (extra.probabilities())
-                ImageFiles.write(LabelImages.probabilitiesFor(result, imp), files.get(f++));
+                ImageFormats.write(ImageVolumes.probabilities(result, at), files.get(f++));
             if (extra.uncertainty())
-                ImageFiles.write(LabelImages.uncertaintyFor(result, imp), files.get(f++));
+                ImageFormats.write(ImageVolumes.uncertainty(result, at), files.get(f++));
             if (extra.sampleMasks())
-                ImageFiles.write(LabelImages.samplesFor(result, imp), files.get(f++));
+                ImageFormats.write(ImageVolumes.samples(result, at), files.get(f++));
         } catch (IllegalArgumentException e) {
             throw new InputException(c.input(), e.getMessage());
         }

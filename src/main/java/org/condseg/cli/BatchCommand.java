@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.condseg.io.OutputPaths;
 import org.condseg.batch.BatchCase;
 import org.condseg.batch.BatchReport;
 import org.condseg.batch.BatchRun;

@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
+import org.condseg.io.OutputPaths;
 import org.condseg.batch.BatchCase;
 import org.condseg.batch.Csv;
 import org.condseg.batch.Manifest;
 import org.condseg.io.medical.AtomicFiles;
 import org.condseg.model.UsageException;
 
-import org.condseg.ij.ImageFiles;
-import org.condseg.ij.ImagePlusAdapter;
+import org.condseg.io.image.ImageVolumes;
 import org.condseg.model.InputException;
 import org.condseg.model.Volume;
 import org.condseg.segment.Evaluation;
@@ -94,8 +94,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Scores one pair into {@code table} (case, label, dice, iou, hd95, assd, volumes, unit); returns the length unit. */
     private static String score(Path predicted, Path truthFile, String caseId, List<String[]> table) throws Exception {
-        Volume p = ImagePlusAdapter.toVolume(ImageFiles.read(predicted));
-        Volume t = ImagePlusAdapter.toVolume(ImageFiles.read(truthFile));
+        Volume p = ImageVolumes.read(predicted);
+        Volume t = ImageVolumes.read(truthFile);
         if (!Arrays.equals(p.pixels().dimensionsAsLongArray(), t.pixels().dimensionsAsLongArray()))
             throw new InputException(truthFile, "grid " + Arrays.toString(t.pixels().dimensionsAsLongArray())
                     + " differs from the prediction's " + Arrays.toString(p.pixels().dimensionsAsLongArray()) + " (" + predicted + ")");

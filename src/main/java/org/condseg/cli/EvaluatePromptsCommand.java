@@ -19,8 +19,7 @@ import org.condseg.evaluate.LabelledObject;
 import org.condseg.evaluate.ObjectTrace;
 import org.condseg.evaluate.PromptEvaluation;
 import org.condseg.evaluate.PromptProtocol;
-import org.condseg.ij.ImageFiles;
-import org.condseg.ij.ImagePlusAdapter;
+import org.condseg.io.image.ImageVolumes;
 import org.condseg.io.Models;
 import org.condseg.io.medical.AtomicFiles;
 import org.condseg.model.InputException;
@@ -118,8 +117,8 @@ final class EvaluatePromptsCommand implements Callable<Integer> {
             }
             int done = 0;
             for (var pair : pairs.entrySet()) {
-                Volume image = ImagePlusAdapter.toVolume(ImageFiles.read(pair.getKey()));
-                Volume truth = ImagePlusAdapter.toVolume(ImageFiles.read(pair.getValue()));
+                Volume image = ImageVolumes.read(pair.getKey());
+                Volume truth = ImageVolumes.read(pair.getValue());
                 if (!Arrays.equals(image.pixels().dimensionsAsLongArray(), truth.pixels().dimensionsAsLongArray()))
                     throw new InputException(pair.getValue(), "grid " + Arrays.toString(truth.pixels().dimensionsAsLongArray())
                             + " differs from its image's " + Arrays.toString(image.pixels().dimensionsAsLongArray()) + " (" + pair.getKey() + ")");

@@ -3,6 +3,7 @@ package org.condseg.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.condseg.io.OutputPaths;
 import org.condseg.ij.ImageFiles;
 import org.condseg.ij.LabelRefinement;
 import org.condseg.model.UsageException;

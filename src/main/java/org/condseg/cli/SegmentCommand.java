@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.condseg.ij.ImageFiles;
-import org.condseg.ij.InputChannels;
-import org.condseg.ij.ImagePlusAdapter;
-import org.condseg.ij.LabelImages;
-import org.condseg.ij.MedicalImages;
-import org.condseg.ij.OutputSet;
+import org.condseg.io.OutputPaths;
+import org.condseg.io.image.ImageFormats;
+import org.condseg.io.image.ImageVolumes;
+import org.condseg.io.image.OutputSet;
+import org.condseg.io.image.Placement;
+import org.condseg.io.medical.MedicalImage;
 import org.condseg.io.medical.DataLimits;
 import org.condseg.io.Models;
 import org.condseg.model.ModelSpec;
@@ -29,7 +29,6 @@ import org.condseg.segment.MemoryNeed;
 import org.condseg.segment.SegmentJob;
 import org.condseg.segment.Strategy;
 
-import ij.ImagePlus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -108,20 +107,22 @@ final class SegmentCommand implements Callable<Integer> {
         OutputSet.cleanStale(java.util.Arrays.asList(output, probabilities, uncertainty, sampleMasks));
         if (sampleMasks != null && spec.conditioning().latent() == null)
             throw new UsageException("--sample-masks: model " + spec.id() + " is not a generative model");
-        ImagePlus imp = ImageFiles.read(input);
+        MedicalImage image = ImageFormats.read(input);
+        long planes = image.voxels().planes().size();
         for (Path file : new Path[] {output, probabilities, uncertainty})
             if (file != null)
-                ImageFiles.checkPlanes(file, imp.getStackSize());
+                ImageFormats.checkPlanes(file, planes);
         if (sampleMasks != null)
-            ImageFiles.checkPlanes(sampleMasks, (long) imp.getStackSize() * options.samples());
-        MedicalImages.notes(imp).forEach(n -> cmd.commandLine().getErr().println("condseg: " + input + ": " + n));
-        Volume volume = ImagePlusAdapter.toVolume(imp);
-        List<ImagePlus> others = new ArrayList<>();
+            ImageFormats.checkPlanes(sampleMasks, planes * options.samples());
+        image.notes().forEach(n -> cmd.commandLine().getErr().println("condseg: " + input + ": " + n));
+        String title = input.getFileName().toString();
+        Volume volume = ImageVolumes.volume(image, title);
+        List<MedicalImage> others = new ArrayList<>();
         for (Path more : inputs.subList(1, inputs.size()))
-            others.add(ImageFiles.read(more));
-        List<Volume> channels = InputChannels.more(imp, others, inputs.subList(1, inputs.size()));
+            others.add(ImageFormats.read(more));
+        List<Volume> channels = ImageVolumes.moreChannels(image, others, inputs.subList(1, inputs.size()));
         Prompts p = new Prompts(prompts.clicks(), prompts.boxList(),
-                prompts.mask == null ? null : ImagePlusAdapter.toVolume(ImageFiles.read(prompts.mask)).pixels(),
+                prompts.mask == null ? null : ImageVolumes.read(prompts.mask).pixels(),
                 prompts.className);
         SegmentJob job = new SegmentJob(volume, channels, List.of(p), options, strategy, refinement);
         DataLimits.checkHeap(input, MemoryNeed.of(spec, volume, options), "segment it");
@@ -135,13 +136,14 @@ final class SegmentCommand implements Callable<Integer> {
         if (sampleMasks != null && result.samples().isEmpty())
             throw new UsageException("--sample-masks: model " + spec.id() + " is not a generative model");
         try (OutputSet outputs = new OutputSet()) {
-            outputs.write(LabelImages.labelsFor(result, imp), output);
+            Placement at = Placement.of(image, ImageFormats.baseTitle(title));
+            outputs.write(ImageVolumes.labels(result, at), output);
             if (probabilities != null)
-                outputs.write(LabelImages.probabilitiesFor(result, imp), probabilities);
+                outputs.write(ImageVolumes.probabilities(result, at), probabilities);
             if (uncertainty != null)
-                outputs.write(LabelImages.uncertaintyFor(result, imp), uncertainty);
+                outputs.write(ImageVolumes.uncertainty(result, at), uncertainty);
             if (sampleMasks != null)
-                outputs.write(LabelImages.samplesFor(result, imp), sampleMasks);
+                outputs.write(ImageVolumes.samples(result, at), sampleMasks);
             outputs.commit();
         }
         out.printf("%s: %d object(s), %d foreground voxels, %.2f s%n", output, result.maxLabel(),

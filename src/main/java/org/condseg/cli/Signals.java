@@ -2,7 +2,7 @@ package org.condseg.cli;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.condseg.ij.OutputSet;
+import org.condseg.io.image.OutputSet;
 import org.condseg.runtime.NativeCalls;
 
 import sun.misc.Signal;

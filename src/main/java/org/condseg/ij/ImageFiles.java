@@ -6,15 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
-import org.condseg.io.dicom.DicomReader;
+import org.condseg.io.image.ImageFormats;
+import org.condseg.io.image.OutputImage;
+import org.condseg.io.image.OutputImage.Role;
 import org.condseg.io.medical.AtomicFiles;
-import org.condseg.io.medical.MedicalImage;
-import org.condseg.io.metaimage.MetaImageReader;
-import org.condseg.io.metaimage.MetaImageWriter;
-import org.condseg.io.nrrd.NrrdReader;
-import org.condseg.io.nrrd.NrrdWriter;
-import org.condseg.io.nifti.NiftiReader;
-import org.condseg.io.nifti.NiftiWriter;
 import org.condseg.model.InputException;
 import org.condseg.model.UsageException;
 
@@ -24,101 +19,79 @@ import ij.io.FileSaver;
 import ij.io.Opener;
 
 /**
- * Reads and writes images by extension: {@code .tif}/{@code .tiff} and {@code .png} through ImageJ 1;
- * {@code .nii}/{@code .nii.gz} (NIfTI), {@code .mha}/{@code .mhd} (MetaImage, written zlib-compressed)
- * and {@code .nrrd} (written gzip-encoded; {@code .nhdr} read) through our own readers and writers;
- * DICOM (a folder, or one file of a series, by {@code .dcm} or the DICM magic) read as a volume; any
- * other extension through Bio-Formats where it is on the class path ({@link BioFormats}). An image read from a medical
- * format keeps its geometry and header ({@link MedicalImages#REFERENCE}); an image written with that
- * reference (carried to a label image by {@link LabelImages#labelsFor}) repeats the input's header
- * geometry. Writes go to a temporary file in the target folder, renamed into place, so no output is
- * ever half written. Reading is guarded: TIFF and PNG headers are checked before ImageJ allocates
- * ({@link ImageJHeaders}), ImageJ's own complaints become the one-line reason instead of output, and a
- * float image holding NaN or infinite values is refused (an {@link InputException}, exit code 3).
+ * Image files as ImageJ shows them (ImagePlus), for the ImageJ front ends: NIfTI, MetaImage, NRRD and
+ * DICOM are read and written by {@link ImageFormats} (the core's readers, no ImageJ in the middle) and
+ * become ImagePlus keeping their geometry and header ({@link MedicalImages#REFERENCE}), so that a label
+ * image made for them repeats the input's header geometry; {@code .tif}/{@code .tiff} and {@code .png}
+ * go through ImageJ 1, any other extension through Bio-Formats where it is on the class path
+ * ({@link BioFormats}). The same TIFF/PNG reading and writing serves the headless front ends as
+ * {@link ImageJFormat}. Writes go to a temporary file in the target folder, renamed into place, so no
+ * output is ever half written. Reading is guarded: TIFF and PNG headers are checked before ImageJ
+ * allocates ({@link ImageJHeaders}), ImageJ's own complaints become the one-line reason instead of
+ * output, and a float image holding NaN or infinite values is refused (an {@link InputException}, exit code 3).
  *
  * <pre>{@code
  * ImagePlus ct = ImageFiles.read(Path.of("ct.nii.gz"));
- * ImageFiles.write(LabelImages.labelsFor(result, ct), Path.of("ct-labels.nii.gz"));
+ * ImageFiles.write(LabelImages.samplesFor(result, ct), Path.of("ct-samples.nii.gz"));
  * }</pre>
  */
 public final class ImageFiles {
 
-    static final String READABLE = ".tif, .tiff, .png, .nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr, DICOM files and folders";
-    static final String WRITABLE = ".tif, .png, .nii, .nii.gz, .mha, .mhd or .nrrd";
+    static final String READABLE = ImageFormats.READABLE;
+    static final String WRITABLE = ImageFormats.WRITABLE;
 
     private ImageFiles() {
     }
 
+    /** Reads {@code file} as ImageJ shows it: medical formats through {@link ImageFormats}, the rest through ImageJ. */
     public static ImagePlus read(Path file) throws InputException {
-        ImagePlus imp = readAny(file);
-        checkFinite(imp, file);
+        if (ImageFormats.isMedical(file))
+            return MedicalImages.toImagePlus(ImageFormats.read(file), file.getFileName().toString());
+        ImagePlus imp = open(file);
+        ImageStack stack = imp.getStack();
+        if (imp.getBitDepth() == 32) {
+            java.util.List<Object> planes = new java.util.ArrayList<>();
+            for (int z = 1; z <= stack.getSize(); z++)
+                planes.add(stack.getPixels(z));
+            ImageFormats.checkFinite(planes, imp.getWidth(), file);
+        }
         return imp;
     }
 
-    private static ImagePlus readAny(Path file) throws InputException {
+    /** Opens a file that is not a medical format: TIFF and PNG through ImageJ, others through Bio-Formats. */
+    static ImagePlus open(Path file) throws InputException {
         if (!Files.exists(file))
             throw new InputException(file, "no such file");
         if (!Files.isReadable(file))
             throw new InputException(file, "not readable");
-        if (Files.isDirectory(file))
-            return medical(DicomReader.read(file), file);
         if (!Files.isRegularFile(file))
             throw new InputException(file, "is not a file");
         String ext = extension(file);
-        return switch (ext) {
-            case "dcm", "dicom", "ima" -> medical(DicomReader.read(file), file);
-            case "tif", "tiff", "png" -> readWithImageJ(file, ext);
-            case "nii", "nii.gz" -> medical(NiftiReader.read(file), file);
-            case "mha", "mhd" -> medical(MetaImageReader.read(file), file);
-            case "nrrd", "nhdr" -> medical(NrrdReader.read(file), file);
-            default -> {
-                if (DicomReader.isDicom(file))
-                    yield medical(DicomReader.read(file), file);
-                yield BioFormats.open(file);
-            }
-        };
+        return ext.equals("tif") || ext.equals("tiff") || ext.equals("png") ? readWithImageJ(file, ext) : BioFormats.open(file);
     }
 
     /** Writes {@code imp} to {@code file} in the format its extension names, atomically. */
     public static void write(ImagePlus imp, Path file) throws IOException, UsageException {
         String ext = extension(file);
-        checkPlanes(file, imp.getStackSize());
-        try {
-            switch (ext) {
-                case "tif", "tiff", "png" -> writeWithImageJ(imp, file, ext);
-                case "nii", "nii.gz" -> NiftiWriter.write(MedicalImages.fromImagePlus(imp), LabelImages.isLabels(imp), file);
-                case "mha", "mhd" -> MetaImageWriter.write(MedicalImages.fromImagePlus(imp), file, true);
-                case "nrrd" -> NrrdWriter.write(MedicalImages.fromImagePlus(imp), file, true);
-                default -> throw new UsageException("output " + file + ": unsupported format '." + ext + "' (use " + WRITABLE + ")");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("output " + file + ": " + e.getMessage());
+        if (ext.equals("tif") || ext.equals("tiff") || ext.equals("png")) {
+            checkPlanes(file, imp.getStackSize());
+            writeWithImageJ(imp, file, ext);
+            return;
         }
+        Role role = LabelImages.isLabels(imp) ? Role.LABELS : Role.IMAGE;
+        ImageFormats.write(new OutputImage(MedicalImages.fromImagePlus(imp), imp.getTitle(), role, imp.getProp(LabelImages.PROVENANCE)), file);
     }
 
-    /**
-     * Refuses a PNG output for an image of several planes (slices, frames or samples): PNG holds one
-     * 2D image, and ImageJ would write the current plane alone.
-     */
+    /** Refuses a PNG output for an image of several planes ({@link ImageFormats#checkPlanes}). */
     public static void checkPlanes(Path file, long planes) throws UsageException {
-        if (planes > 1 && extension(file).equals("png"))
-            throw new UsageException("output " + file + ": PNG holds one 2D image, and this one has " + planes
-                    + " planes (slices, frames or samples); use .tif, .nii.gz, .mha or .nrrd");
+        ImageFormats.checkPlanes(file, planes);
     }
 
     public static String extension(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".nii.gz"))
-            return "nii.gz";
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1);
+        return ImageFormats.extension(file);
     }
 
-    private static ImagePlus medical(MedicalImage m, Path file) {
-        return MedicalImages.toImagePlus(m, file.getFileName().toString());
-    }
-
-    private static ImagePlus readWithImageJ(Path file, String ext) throws InputException {
+    static ImagePlus readWithImageJ(Path file, String ext) throws InputException {
         QuietImageJ.Result<ImagePlus> r;
         try {
             if (Files.size(file) < 8)
@@ -145,28 +118,6 @@ public final class ImageFiles {
     }
 
     /**
-     * Refuses float images holding NaN or infinite values: models turn them into NaN probabilities,
-     * which would silently become background.
-     */
-    static void checkFinite(ImagePlus imp, Path file) throws InputException {
-        if (imp.getBitDepth() != 32)
-            return;
-        ImageStack stack = imp.getStack();
-        long bad = 0;
-        String first = null;
-        for (int z = 1; z <= stack.getSize(); z++) {
-            if (!(stack.getPixels(z) instanceof float[] px))
-                continue;
-            for (int i = 0; i < px.length; i++)
-                if (!Float.isFinite(px[i]) && bad++ == 0)
-                    first = "x=" + i % imp.getWidth() + ", y=" + i / imp.getWidth() + ", plane " + (z - 1) + ": " + px[i];
-        }
-        if (bad > 0)
-            throw new InputException(file, "holds " + bad + " NaN or infinite voxel(s) (first at " + first
-                    + "); replace them with a finite value (e.g. the background's) before segmenting");
-    }
-
-    /**
      * The reason in what ImageJ printed for a failed write: the message of its IOException (ImageJ prints
      * {@code File saving error (IOException):} then the message in quotes, e.g. {@code "No space left on device"}),
      * else its first line.
@@ -179,7 +130,7 @@ public final class ImageFiles {
         return first.isEmpty() ? "cannot be written" : "cannot be written (" + first + ")";
     }
 
-    private static void writeWithImageJ(ImagePlus imp, Path file, String ext) throws IOException {
+    static void writeWithImageJ(ImagePlus imp, Path file, String ext) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = AtomicFiles.temporary(dir, file.getFileName().toString(), ".part." + ext);

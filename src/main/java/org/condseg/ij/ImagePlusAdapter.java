@@ -3,6 +3,7 @@ package org.condseg.ij;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.condseg.io.image.ImageFormats;
 import org.condseg.model.Calibration;
 import org.condseg.model.InputException;
 import org.condseg.model.Volume;
@@ -130,9 +131,7 @@ public final class ImagePlusAdapter {
 
     /** The title without its extension ("scan.nii.gz" → "scan"). */
     public static String baseTitle(String title) {
-        String t = title.replaceFirst("(?i)\\.nii\\.gz$", "");
-        int dot = t.lastIndexOf('.');
-        return dot > 0 && t.length() - dot <= 6 ? t.substring(0, dot) : t;
+        return ImageFormats.baseTitle(title);
     }
 
     private static double positive(double v) {

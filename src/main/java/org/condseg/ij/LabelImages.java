@@ -3,21 +3,19 @@ package org.condseg.ij;
 import java.awt.Color;
 import java.util.List;
 
+import org.condseg.io.image.ImageVolumes;
+import org.condseg.io.image.OutputImage;
+import org.condseg.io.image.Placement;
+import org.condseg.io.medical.VoxelType;
+import org.condseg.io.medical.Voxels;
 import org.condseg.model.Calibration;
 import org.condseg.model.SegmentResult;
-import org.condseg.segment.Uncertainty;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.process.ByteProcessor;
-import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
 import ij.process.LUT;
-import ij.process.ShortProcessor;
-import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.view.Views;
 
 /**
  * Label and probability images as ImagePlus: {@code T-labels} (8-bit, or 16-bit over 255 labels, with
@@ -27,6 +25,7 @@ import net.imglib2.view.Views;
  *
  * <pre>{@code
  * ImagePlus labels = LabelImages.labels(result, "scan", cal);
+ * ImagePlus shown = LabelImages.toImagePlus(ImageVolumes.labels(result, placement));
  * ImagePlus series = LabelImages.labels(List.of(frame1, frame2), "movie", provenanceJson);
  * }</pre>
  */
@@ -42,68 +41,56 @@ public final class LabelImages {
     }
 
     public static ImagePlus labels(SegmentResult r, String title, Calibration cal) {
-        boolean wide = r.maxLabel() > 255;
-        ImagePlus imp = new ImagePlus(title + "-labels", stack(r.labels(), wide ? 16 : 8));
-        imp.setDimensions(1, (int) r.labels().dimension(2), 1);
-        ImagePlusAdapter.calibrate(imp, cal);
-        imp.getProcessor().setLut(distinctColours(wide ? 65536 : 256));
-        imp.setDisplayRange(0, wide ? Math.max(255, r.maxLabel()) : 255);
-        imp.setProp(PROVENANCE, r.provenance());
-        imp.setProperty(LABELS, Boolean.TRUE);
-        return imp;
-    }
-
-    /**
-     * The label image for {@code source}: its title, calibration and, where it was read from a medical
-     * file, its geometry and header, so that it is written on the source's grid in the world.
-     */
-    public static ImagePlus labelsFor(SegmentResult r, ImagePlus source) {
-        ImagePlus imp = labels(r, ImagePlusAdapter.baseTitle(source.getTitle()), ImagePlusAdapter.calibration(source));
-        MedicalImages.carryReference(source, imp);
-        return imp;
-    }
-
-    /** The probability image for {@code source}, like {@link #labelsFor}. */
-    public static ImagePlus probabilitiesFor(SegmentResult r, ImagePlus source) {
-        ImagePlus imp = probabilities(r, ImagePlusAdapter.baseTitle(source.getTitle()), ImagePlusAdapter.calibration(source));
-        MedicalImages.carryReference(source, imp);
-        return imp;
-    }
-
-    /** The uncertainty image for {@code source} ({@code T-uncertainty}, 32-bit), like {@link #labelsFor}. */
-    public static ImagePlus uncertaintyFor(SegmentResult r, ImagePlus source) {
-        ImagePlus imp = new ImagePlus(ImagePlusAdapter.baseTitle(source.getTitle()) + "-uncertainty", stack(Uncertainty.of(r), 32));
-        ImagePlusAdapter.calibrate(imp, ImagePlusAdapter.calibration(source));
-        imp.setDisplayRange(0, 1);
-        MedicalImages.carryReference(source, imp);
-        return imp;
+        return toImagePlus(ImageVolumes.labels(r, new Placement(title, cal, null, null)));
     }
 
     /**
      * The sampled label images of a generative model for {@code source} ({@code T-samples}): one frame
-     * per sample (slices x frames), with the source's calibration and the provenance.
+     * per sample (slices x frames), with the source's calibration, place in the world and the provenance.
      */
     public static ImagePlus samplesFor(SegmentResult r, ImagePlus source) {
-        if (r.samples().isEmpty())
-            throw new IllegalArgumentException("the result has no samples");
-        boolean wide = r.maxLabel() > 255;
-        int d = (int) r.labels().dimension(2);
-        ImageStack all = null;
-        for (var s : r.samples()) {
-            ImageStack one = stack(s, wide ? 16 : 8);
-            if (all == null)
-                all = new ImageStack(one.getWidth(), one.getHeight());
-            for (int z = 1; z <= one.getSize(); z++)
-                all.addSlice(one.getProcessor(z));
+        return toImagePlus(ImageVolumes.samples(r, MedicalImages.placement(source)));
+    }
+
+    /**
+     * An output image as ImagePlus, as the workspace shows it and ImageJ saves it: label images with the
+     * distinct-colours LUT, displayed over [0, 255] (or up to their largest label past 255), the provenance
+     * in {@value #PROVENANCE} and marked {@value #LABELS}; probabilities and uncertainty displayed over
+     * [0, 1]; sampled masks one frame per sample. A medical input's geometry and header go with it
+     * ({@link MedicalImages#REFERENCE}).
+     */
+    public static ImagePlus toImagePlus(OutputImage out) {
+        Voxels v = out.image().voxels();
+        ImageStack stack = new ImageStack(v.width(), v.height());
+        for (Object plane : v.planes())
+            stack.addSlice(null, plane);
+        ImagePlus imp = new ImagePlus(out.title(), stack);
+        switch (out.role()) {
+            case LABELS, SAMPLES -> {
+                boolean wide = v.type() == VoxelType.UINT16;
+                imp.setDimensions(1, v.slices(), v.frames());
+                if (out.role() == OutputImage.Role.SAMPLES)
+                    imp.setOpenAsHyperStack(v.frames() > 1 && v.slices() > 1);
+                ImagePlusAdapter.calibrate(imp, out.image().calibration());
+                imp.getProcessor().setLut(distinctColours(wide ? 65536 : 256));
+                imp.setDisplayRange(0, wide ? Math.max(255, out.maxLabel()) : 255);
+                imp.setProp(PROVENANCE, out.provenance());
+                imp.setProperty(LABELS, Boolean.TRUE);
+            }
+            case PROBABILITIES, UNCERTAINTY -> {
+                ImagePlusAdapter.calibrate(imp, out.image().calibration());
+                imp.setDisplayRange(0, 1);
+            }
+            case IMAGE -> {
+                imp.setDimensions(v.channels(), v.slices(), v.frames());
+                if (v.channels() > 1 || v.frames() > 1)
+                    imp.setOpenAsHyperStack(true);
+                ImagePlusAdapter.calibrate(imp, out.image().calibration());
+            }
         }
-        ImagePlus imp = new ImagePlus(ImagePlusAdapter.baseTitle(source.getTitle()) + "-samples", all);
-        imp.setDimensions(1, d, r.samples().size());
-        imp.setOpenAsHyperStack(r.samples().size() > 1 && d > 1);
-        ImagePlusAdapter.calibrate(imp, ImagePlusAdapter.calibration(source));
-        imp.getProcessor().setLut(distinctColours(wide ? 65536 : 256));
-        imp.setDisplayRange(0, wide ? Math.max(255, r.maxLabel()) : 255);
-        imp.setProp(PROVENANCE, r.provenance());
-        imp.setProperty(LABELS, Boolean.TRUE);
+        if (out.image().geometry() != null || out.image().header() != null)
+            imp.setProperty(MedicalImages.REFERENCE, new MedicalImages.Reference(v.width(), v.height(), v.slices(),
+                    out.image().geometry(), out.image().header()));
         return imp;
     }
 
@@ -113,10 +100,7 @@ public final class LabelImages {
     }
 
     public static ImagePlus probabilities(SegmentResult r, String title, Calibration cal) {
-        ImagePlus imp = new ImagePlus(title + "-probabilities", stack(r.probabilities(), 32));
-        ImagePlusAdapter.calibrate(imp, cal);
-        imp.setDisplayRange(0, 1);
-        return imp;
+        return toImagePlus(ImageVolumes.probabilities(r, new Placement(title, cal, null, null)));
     }
 
     /** The labels of several frames as one hyperstack (1 channel, the frames' slices, the frames); no calibration set. */
@@ -156,15 +140,9 @@ public final class LabelImages {
     }
 
     static ImageStack stack(RandomAccessibleInterval<? extends RealType<?>> img, int bits) {
-        int w = (int) img.dimension(0), h = (int) img.dimension(1), d = (int) img.dimension(2);
-        ImageStack stack = new ImageStack(w, h);
-        for (int z = 0; z < d; z++) {
-            ImageProcessor ip = bits == 8 ? new ByteProcessor(w, h) : bits == 16 ? new ShortProcessor(w, h) : new FloatProcessor(w, h);
-            Cursor<? extends RealType<?>> c = Views.flatIterable(Views.hyperSlice(img, 2, z)).cursor();
-            for (int i = 0; i < w * h; i++)
-                ip.setf(i, c.next().getRealFloat());
-            stack.addSlice(ip);
-        }
+        ImageStack stack = new ImageStack((int) img.dimension(0), (int) img.dimension(1));
+        for (Object plane : ImageVolumes.planes(img, bits == 8 ? VoxelType.UINT8 : bits == 16 ? VoxelType.UINT16 : VoxelType.FLOAT32))
+            stack.addSlice(null, plane);
         return stack;
     }
 

@@ -3,6 +3,8 @@ package org.condseg.ij;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.condseg.io.image.ImageFormats;
+import org.condseg.io.image.Placement;
 import org.condseg.io.medical.Geometry;
 import org.condseg.io.medical.MedicalImage;
 import org.condseg.io.medical.NativeHeader;
@@ -86,6 +88,17 @@ public final class MedicalImages {
         boolean fits = r != null && r.fits(imp);
         return new MedicalImage(v, ImagePlusAdapter.calibration(imp), fits ? r.geometry() : null, fits ? r.header() : null,
                 List.of());
+    }
+
+    /**
+     * Where an ImagePlus lies, for the images made for it: its title without extension, its calibration
+     * and, where it carries a {@link Reference} for its grid, the geometry and header of the file it was read from.
+     */
+    public static Placement placement(ImagePlus imp) {
+        Reference r = reference(imp);
+        boolean fits = r != null && r.fits(imp);
+        return new Placement(ImageFormats.baseTitle(imp.getTitle()), ImagePlusAdapter.calibration(imp), fits ? r.geometry() : null,
+                fits ? r.header() : null);
     }
 
     /** The reference an ImagePlus carries, or {@code null}. */

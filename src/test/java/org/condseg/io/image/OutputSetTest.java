@@ -1,4 +1,4 @@
-package org.condseg.ij;
+package org.condseg.io.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.condseg.io.medical.MedicalImage;
+import org.condseg.io.medical.VoxelType;
+import org.condseg.io.medical.Voxels;
+import org.condseg.model.Calibration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import ij.ImagePlus;
-import ij.process.ByteProcessor;
 
 /** Outputs of one run appear together on commit, or not at all: on close without commit, and after abandonAll. */
 class OutputSetTest {
@@ -22,8 +24,9 @@ class OutputSetTest {
     @TempDir
     Path tmp;
 
-    static ImagePlus image() {
-        return new ImagePlus("x", new ByteProcessor(5, 4));
+    static OutputImage image() {
+        Voxels v = new Voxels(5, 4, 1, 1, 1, VoxelType.UINT8, List.of(new byte[20]));
+        return new OutputImage(new MedicalImage(v, Calibration.NONE, null, null, List.of()), "x", OutputImage.Role.IMAGE, null);
     }
 
     List<String> names() throws IOException {

@@ -1,4 +1,4 @@
-package org.condseg.cli;
+package org.condseg.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,16 +17,16 @@ import org.condseg.model.UsageException;
  * clash is a usage error (exit code 2): the command line names the same file twice.
  *
  * <pre>{@code
- * OutputPaths.check(Map.of("--csv", csv), List.of(prediction, truth));
+ * OutputPaths.check(Map.of("the CSV", csv), List.of(prediction, truth));
  * }</pre>
  */
-final class OutputPaths {
+public final class OutputPaths {
 
     private OutputPaths() {
     }
 
     /** {@code outputs}: option (or description) to path, in order; {@code null} paths are skipped. */
-    static void check(Map<String, Path> outputs, Collection<Path> inputs) throws UsageException {
+    public static void check(Map<String, Path> outputs, Collection<Path> inputs) throws UsageException {
         Map<Object, Path> in = new HashMap<>();
         for (Path p : inputs)
             if (p != null)
@@ -47,7 +47,7 @@ final class OutputPaths {
     }
 
     /** What makes two paths the same file: an existing file's key, or the real folder and name of one to be made. */
-    static Object identity(Path p) {
+    public static Object identity(Path p) {
         Path abs = p.toAbsolutePath().normalize();
         try {
             if (Files.exists(abs)) {

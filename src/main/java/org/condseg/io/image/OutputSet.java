@@ -1,4 +1,4 @@
-package org.condseg.ij;
+package org.condseg.io.image;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,7 +14,6 @@ import java.util.Set;
 import org.condseg.io.medical.AtomicFiles;
 import org.condseg.model.UsageException;
 
-import ij.ImagePlus;
 
 /**
  * The outputs of one run, appearing together or not at all: each image is written to a temporary file
@@ -47,9 +46,9 @@ public final class OutputSet implements AutoCloseable {
         }
     }
 
-    /** Writes {@code imp} as {@code target}'s temporary file (or {@code target} itself for {@code .mhd}). */
-    public void write(ImagePlus imp, Path target) throws IOException, UsageException {
-        String ext = ImageFiles.extension(target);
+    /** Writes {@code image} as {@code target}'s temporary file (or {@code target} itself for {@code .mhd}). */
+    public void write(OutputImage image, Path target) throws IOException, UsageException {
+        String ext = ImageFormats.extension(target);
         if (ext.equals("mhd")) {
             synchronized (this) {
                 check();
@@ -57,7 +56,7 @@ public final class OutputSet implements AutoCloseable {
                 writing++;
             }
             try {
-                ImageFiles.write(imp, target);
+                ImageFormats.write(image, target);
             } catch (java.nio.file.FileSystemException e) {
                 throw e;
             } catch (IOException e) {
@@ -76,7 +75,7 @@ public final class OutputSet implements AutoCloseable {
             writing++;
         }
         try {
-            ImageFiles.write(imp, tmp);
+            ImageFormats.write(image, tmp);
         } catch (java.nio.file.FileSystemException e) {
             throw e;
         } catch (IOException e) {
