@@ -1,32 +1,18 @@
 package org.condseg.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.condseg.io.OutputPaths;
-import org.condseg.batch.BatchCase;
+import org.condseg.batch.BatchJob;
 import org.condseg.batch.BatchReport;
-import org.condseg.batch.BatchRun;
 import org.condseg.batch.CasePrompts;
-import org.condseg.batch.CaseOutputs;
 import org.condseg.batch.CaseResult;
-import org.condseg.batch.CaseRunner;
-import org.condseg.batch.Manifest;
-import org.condseg.batch.MemoryBudget;
 import org.condseg.batch.Shard;
-import org.condseg.batch.StaleFiles;
-import org.condseg.batch.SummaryCsv;
 import org.condseg.io.Models;
 import org.condseg.model.CancelFlag;
 import org.condseg.model.ModelSpec;
-import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
 import org.condseg.refine.Refinement;
-import org.condseg.runtime.Network;
-import org.condseg.segment.JobRunner;
-import org.condseg.segment.Strategy;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,33 +76,20 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Shard part;
-        SegmentOptions options;
-        Strategy strategy;
-        Refinement refinement = refine == null ? Refinement.NONE : RefineCommand.parse(refine);
+        BatchJob job;
         try {
-            part = shard == null ? Shard.ALL : Shard.parse(shard);
-            options = run.segmentOptions();
-            strategy = run.strategy();
+            Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
             if (jobs < 1 || jobs > RunOptions.maxThreads())
                 throw new IllegalArgumentException("--jobs " + jobs + " is not in 1.." + RunOptions.maxThreads());
+            CasePrompts defaults = new CasePrompts(prompts.clicks(), prompts.boxList(), prompts.mask(), prompts.className());
+            job = new BatchJob(input, output, format, resume, jobs, part, summary, defaults, run.segmentOptions(), run.strategy(),
+                    refine == null ? Refinement.NONE : RefineCommand.parse(refine), outputs.caseOutputs());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        CasePrompts defaults = new CasePrompts(prompts.clicks(), prompts.boxList(), prompts.mask(), prompts.className());
-        List<BatchCase> all = Manifest.cases(input, output, format, defaults);
-        List<BatchCase> cases = all.stream().filter(c -> part.contains(c.id())).toList();
-        Path summaryFile = summary != null ? summary
-                : output.resolve(part.count() == 1 ? "summary.csv" : "summary-" + part.index() + "-of-" + part.count() + ".csv");
-        CaseOutputs extra = outputs.caseOutputs();
-        List<Path> inputs = inputsOf(all);
-        inputs.add(input);
-        OutputPaths.check(outputsOf(cases, extra, summaryFile), inputs);
         ModelSpec spec = Models.standard(modelsDir).find(model);
-        JobRunner.check(spec, strategy); // refused before any case, as segment refuses it
-        StaleFiles.clean(cases);
         CancelFlag cancel = new CancelFlag();
-        BatchReport report;
+        BatchJob.Outcome done;
         java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             cancel.cancel();
@@ -128,44 +101,19 @@ final class BatchCommand implements Callable<Integer> {
             }
         }, "condseg-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Network net = Models.open(spec, options, cmd.commandLine().getErr()::println)) {
-            CaseRunner runner = new CaseRunner(new JobRunner(spec, net), options, resume, MemoryBudget.ofHeap(), refinement)
-                    .with(strategy).writing(extra);
-            report = BatchRun.run(cases, runner::run, jobs, new BatchProgress(cmd.commandLine().getErr(), System.console() != null),
+        try {
+            done = job.run(spec, cmd.commandLine().getErr()::println, new BatchProgress(cmd.commandLine().getErr(), System.console() != null),
                     cancel);
-            SummaryCsv.write(summaryFile, cases, report);
         } finally {
             over.countDown();
             removeHook(hook);
         }
+        BatchReport report = done.report();
         cmd.commandLine().getOut().printf("%s: %d case(s): %d done, %d skipped (done before), %d failed%s; summary %s%n",
-                output, cases.size(), report.count(CaseResult.Status.DONE), report.count(CaseResult.Status.SKIPPED),
+                output, done.cases().size(), report.count(CaseResult.Status.DONE), report.count(CaseResult.Status.SKIPPED),
                 report.count(CaseResult.Status.FAILED),
-                part.count() > 1 ? " (shard " + part + " of " + all.size() + " cases)" : "", summaryFile);
+                job.shard().count() > 1 ? " (shard " + job.shard() + " of " + done.all().size() + " cases)" : "", done.summaryFile());
         return report.exitCode();
-    }
-
-    private static List<Path> inputsOf(List<BatchCase> cases) {
-        List<Path> in = new ArrayList<>();
-        for (BatchCase c : cases) {
-            in.add(c.input());
-            if (c.prompts().mask() != null)
-                in.add(c.prompts().mask());
-        }
-        return in;
-    }
-
-    /** Every file the run writes: each case's output and sidecar, and the summary. */
-    private static java.util.Map<String, Path> outputsOf(List<BatchCase> cases, CaseOutputs extra, Path summaryFile) {
-        java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
-        for (BatchCase c : cases) {
-            out.put("case " + c.id() + "'s output", c.output());
-            out.put("case " + c.id() + "'s sidecar", c.sidecar());
-            for (Path f : extra.files(c))
-                out.put("case " + c.id() + "'s " + f.getFileName(), f);
-        }
-        out.put("--summary", summaryFile);
-        return out;
     }
 
     private static void removeHook(Thread hook) {

@@ -2,26 +2,16 @@ package org.condseg.commands;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.List;
 
-import org.condseg.batch.BatchCase;
+import org.condseg.batch.BatchJob;
+import org.condseg.batch.BatchParameters;
 import org.condseg.batch.BatchReport;
-import org.condseg.batch.BatchRun;
-import org.condseg.batch.CasePrompts;
 import org.condseg.batch.CaseResult;
-import org.condseg.batch.CaseRunner;
-import org.condseg.batch.Manifest;
-import org.condseg.batch.MemoryBudget;
-import org.condseg.batch.StaleFiles;
-import org.condseg.batch.SummaryCsv;
 import org.condseg.io.Models;
 import org.condseg.model.OptionKey;
 import org.condseg.model.CondSegException;
 import org.condseg.model.ModelSpec;
-import org.condseg.model.SegmentOptions;
 import org.condseg.model.UsageException;
-import org.condseg.runtime.Network;
-import org.condseg.segment.JobRunner;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -32,8 +22,9 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Batch Segment Folder as a SciJava command: the command line's {@code batch} over {@code input} (a
- * folder of images or a CSV manifest) into {@code output} with {@code summary.csv}; {@code done},
- * {@code skipped} and {@code failed} count the cases.
+ * folder of images or a CSV manifest) into {@code output} with {@code summary.csv}, with the batch's
+ * options as parameters ({@link BatchParameters}, one {@link BatchJob}); {@code done}, {@code skipped}
+ * and {@code failed} count the cases.
  *
  * <pre>{@code
  * cs.run("org.condseg.commands.BatchSegmentFolderCommand", false, "model", "identity-2d",
@@ -55,8 +46,63 @@ public class BatchSegmentFolderCommand extends ContextCommand {
     @Parameter(persist = false)
     boolean resume;
 
+    @Parameter(persist = false, required = false, description = "output format: tif, png, nii, nii.gz, mha or nrrd (empty: the input's)")
+    String format = "";
+
+    @Parameter(persist = false, min = "1", description = "cases in flight at once (one model shared)")
+    int jobs = 1;
+
+    @Parameter(persist = false, required = false, description = "the summary CSV (default: output/summary.csv)")
+    File summary;
+
+    @Parameter(persist = false, required = false, label = "class", description = "a class-conditional model's class for cases without one")
+    String className = "";
+
+    @Parameter(persist = false, description = "carry each case's 2D prompt through its stack")
+    boolean propagate;
+
+    @Parameter(persist = false, min = "0", description = "with propagate: first slice the objects span (1-based; 0 with last 0: not given)")
+    int first;
+
+    @Parameter(persist = false, min = "0", description = "with propagate: last slice the objects span (1-based)")
+    int last;
+
+    @Parameter(persist = false, min = "1")
+    int samples = 1;
+
+    @Parameter(persist = false)
+    long seed;
+
+    @Parameter(persist = false)
+    boolean probabilities;
+
+    @Parameter(persist = false)
+    boolean uncertainty;
+
+    @Parameter(persist = false, label = "sample masks", description = "a generative model's N sampled masks beside each case's labels")
+    boolean sampleMasks;
+
+    @Parameter(persist = false, description = "test-time augmentation: average over flipped inputs")
+    boolean tta;
+
+    @Parameter(persist = false, choices = {"best", "small", "medium", "large"},
+            description = "which candidate mask of an ambiguous click (models with several): the best-scored, or the smallest, middle or largest")
+    String maskChoice = "best";
+
+    @Parameter(persist = false, choices = {"cpu", "gpu", "auto"})
+    String device = "cpu";
+
+    @Parameter(persist = false, min = "0", description = "engine threads (0: the engine's choice)")
+    int threads;
+
+    @Parameter(persist = false, description = "tile overlap fraction in [0, 1) (negative: the model's own)")
+    double overlap = -1;
+
     @Parameter(persist = false, required = false, min = "0", description = "models without a condition: coarse pass shrunk by this factor, then full resolution around what it found (0: off)")
     int cascade;
+
+    @Parameter(required = false, persist = false, description = "refine each case's labels: steps such as fill-holes,largest,open:1.5mm")
+    String refine = "";
 
     @Parameter(type = ItemIO.OUTPUT)
     int done;
@@ -78,21 +124,16 @@ public class BatchSegmentFolderCommand extends ContextCommand {
         try {
             if (input == null || output == null)
                 throw new UsageException("give input (a folder or CSV) and output (a folder)");
-            SegmentOptions options = SegmentOptions.defaults();
-            List<BatchCase> cases = Manifest.cases(input.toPath(), output.toPath(), null, CasePrompts.NONE);
+            BatchJob job = new BatchParameters(input.toPath(), output.toPath(), format, resume, jobs, summary == null ? null : summary.toPath(),
+                    className, propagate, first, last, samples, seed, probabilities, uncertainty, sampleMasks, tta, maskChoice, device, threads,
+                    overlap, cascade, refine).job();
             ModelSpec spec = Models.standard(null).find(Inputs.required(model, "model"));
-            StaleFiles.clean(cases);
             var progress = StatusProgress.of(status);
-            try (Network net = Models.open(spec, options, m -> Inputs.info(log, m))) {
-                CaseRunner runner = new CaseRunner(new JobRunner(spec, net), options, resume, MemoryBudget.ofHeap())
-                        .cascading(cascade);
-                BatchReport report = BatchRun.run(cases, runner::run, 1, (r, n, total) -> progress.update("cases", n, total),
-                        this::isCanceled);
-                SummaryCsv.write(output.toPath().resolve("summary.csv"), cases, report);
-                done = (int) report.count(CaseResult.Status.DONE);
-                skipped = (int) report.count(CaseResult.Status.SKIPPED);
-                failed = (int) report.count(CaseResult.Status.FAILED);
-            }
+            BatchReport report = job.run(spec, m -> Inputs.info(log, m), (r, n, total) -> progress.update("cases", n, total),
+                    this::isCanceled).report();
+            done = (int) report.count(CaseResult.Status.DONE);
+            skipped = (int) report.count(CaseResult.Status.SKIPPED);
+            failed = (int) report.count(CaseResult.Status.FAILED);
         } catch (CondSegException e) {
             cancel(e.oneLine(OptionKey.Syntax.MACRO));
         } catch (IOException | IllegalArgumentException e) {

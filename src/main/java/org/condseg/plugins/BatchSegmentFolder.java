@@ -2,25 +2,16 @@ package org.condseg.plugins;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
-import org.condseg.batch.BatchCase;
+import org.condseg.batch.BatchJob;
 import org.condseg.batch.BatchReport;
-import org.condseg.batch.BatchRun;
 import org.condseg.batch.CaseResult;
-import org.condseg.batch.CasePrompts;
-import org.condseg.batch.CaseRunner;
-import org.condseg.batch.Manifest;
-import org.condseg.batch.MemoryBudget;
-import org.condseg.batch.StaleFiles;
-import org.condseg.batch.SummaryCsv;
+import org.condseg.batch.BatchParameters;
 import org.condseg.ij.StatusBarProgress;
 import org.condseg.io.Models;
 import org.condseg.model.CondSegException;
 import org.condseg.model.ModelSpec;
-import org.condseg.model.SegmentOptions;
-import org.condseg.runtime.Network;
-import org.condseg.segment.JobRunner;
+import org.condseg.model.OptionKey;
 
 import ij.IJ;
 import ij.plugin.PlugIn;
@@ -28,11 +19,13 @@ import ij.plugin.PlugIn;
 /**
  * {@code Plugins › Conditional Segmentation › Batch Segment Folder...}: the command line's {@code batch}
  * ({@code org.condseg.batch}) over a folder of images or a CSV manifest (with per-case prompts), labels
- * and {@code summary.csv} written to the output folder; {@code resume} skips finished cases.
+ * and {@code summary.csv} written to the output folder; {@code resume} skips finished cases. Its keys are
+ * the batch command's options ({@link BatchParameters}); the run is the same {@link BatchJob}.
  *
  * <pre>{@code
  * run("Batch Segment Folder...", "model=interactive-2d input=/data/cases.csv output=/data/labels resume");
  * run("Batch Segment Folder...", "model=ct-organs input=/data/ct output=/data/labels cascade=2"); // coarse, then fine
+ * run("Batch Segment Folder...", "model=interactive-2d input=/data/cases.csv output=/data/labels propagate probabilities format=nii.gz");
  * }</pre>
  */
 public class BatchSegmentFolder implements PlugIn {
@@ -51,40 +44,61 @@ public class BatchSegmentFolder implements PlugIn {
         d.choice("model", ids, models.defaultId());
         d.string("input", "");
         d.string("output", "");
+        d.string("format", "");
         d.flag("resume", false);
+        d.number("jobs", 1);
+        d.string("summary", "");
+        d.string("class", "");
+        d.flag("propagate", false);
+        d.number("first", 0);
+        d.number("last", 0);
+        d.number("samples", 1);
+        d.number("seed", 0);
+        d.flag("probabilities", false);
+        d.flag("uncertainty", false);
+        d.flag("sample_masks", false);
+        d.flag("tta", false);
+        d.choice("mask_choice", SegmentImage.MASK_CHOICES, "best");
+        d.choice("device", new String[] {"cpu", "gpu", "auto"}, "cpu");
+        d.number("threads", 0);
+        d.number("overlap", -1);
         d.number("cascade", 0);
-        d.message("input: a folder of images, or a CSV manifest (input, boxes, points, ... columns)");
+        d.string("refine", "");
+        d.message("input: a folder of images, or a CSV manifest (input, boxes, points, ... columns); format: the input's if empty");
         if (!d.show())
             return;
-        String model = d.nextString(), input = d.nextString(), output = d.nextString();
+        String model = d.nextString(), input = d.nextString(), output = d.nextString(), format = d.nextString();
         boolean resume = d.nextFlag();
+        int jobs = (int) d.nextNumber();
+        String summary = d.nextString(), className = d.nextString();
+        boolean propagate = d.nextFlag();
+        int first = (int) d.nextNumber(), last = (int) d.nextNumber(), samples = (int) d.nextNumber();
+        long seed = (long) d.nextNumber();
+        boolean probabilities = d.nextFlag(), uncertainty = d.nextFlag(), sampleMasks = d.nextFlag(), tta = d.nextFlag();
+        String maskChoice = d.nextString(), device = d.nextString();
+        int threads = (int) d.nextNumber();
+        double overlap = d.nextNumber();
         int cascade = (int) d.nextNumber();
+        String refine = d.nextString();
         StatusBarProgress progress = new StatusBarProgress("CondSeg batch");
         try {
-            if (input.isBlank() || output.isBlank())
-                throw new IllegalArgumentException("give an input folder or CSV and an output folder");
-            SegmentOptions options = SegmentOptions.defaults();
-            List<BatchCase> cases = Manifest.cases(Path.of(input), Path.of(output), null, CasePrompts.NONE);
-            ModelSpec spec = Models.standard(null).find(model);
-            StaleFiles.clean(cases);
+            BatchJob job = new BatchParameters(Path.of(input), Path.of(output), format, resume, jobs,
+                    summary.isBlank() ? null : Path.of(summary), className, propagate, first, last, samples, seed, probabilities,
+                    uncertainty, sampleMasks, tta, maskChoice, device, threads, overlap, cascade, refine).job();
+            ModelSpec spec = models.find(model);
             IJ.resetEscape();
-            BatchReport report;
-            try (Network net = Models.open(spec, options, IJ::log)) {
-                CaseRunner runner = new CaseRunner(new JobRunner(spec, net), options, resume, MemoryBudget.ofHeap())
-                        .cascading(cascade);
-                report = BatchRun.run(cases, runner::run, 1, (r, done, total) -> {
-                    if (r.status() == CaseResult.Status.FAILED)
-                        IJ.log("CondSeg batch: " + r.id() + ": " + r.error());
-                    progress.update("cases", done, total);
-                }, IJ::escapePressed);
-                SummaryCsv.write(Path.of(output, "summary.csv"), cases, report);
-            }
-            progress.done(cases.size() + " case(s): " + report.count(CaseResult.Status.DONE) + " done, "
+            BatchJob.Outcome o = job.run(spec, IJ::log, (r, done, total) -> {
+                if (r.status() == CaseResult.Status.FAILED)
+                    IJ.log("CondSeg batch: " + r.id() + ": " + r.error());
+                progress.update("cases", done, total);
+            }, IJ::escapePressed);
+            BatchReport report = o.report();
+            progress.done(o.cases().size() + " case(s): " + report.count(CaseResult.Status.DONE) + " done, "
                     + report.count(CaseResult.Status.SKIPPED) + " skipped, " + report.count(CaseResult.Status.FAILED)
-                    + " failed; summary in " + Path.of(output, "summary.csv"));
+                    + " failed; summary in " + o.summaryFile());
         } catch (CondSegException e) {
             progress.done(null);
-            OptionsDialog.error(TITLE, e.oneLine());
+            OptionsDialog.error(TITLE, e.oneLine(OptionKey.Syntax.MACRO));
         } catch (IOException | IllegalArgumentException e) {
             progress.done(null);
             OptionsDialog.error(TITLE, e.getMessage());

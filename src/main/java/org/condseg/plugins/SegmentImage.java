@@ -41,7 +41,7 @@ public class SegmentImage implements PlugIn {
 
     static final String TITLE = "Segment Image";
     static final String[] PROMPTS = {"none", "roi", "roi-manager", "label-image"};
-    private static final String[] MASK_CHOICES = java.util.Arrays.stream(MaskChoice.values()).map(MaskChoice::text).toArray(String[]::new);
+    static final String[] MASK_CHOICES = java.util.Arrays.stream(MaskChoice.values()).map(MaskChoice::text).toArray(String[]::new);
 
     /** The dialog's Help: what each field does, and where the user guide is. */
     static final String HELP = "<html><h3>Segment Image</h3>"

@@ -360,4 +360,53 @@ class CommandsTest {
         assertTrue(conditioned.isCanceled() && conditioned.getCancelReason().contains("cascade"), conditioned.getCancelReason());
         assertFalse(Files.exists(tmp.resolve("out2/summary.csv")));
     }
+
+    /**
+     * The SciJava batch has the batch command's options (FeatureParityTest lists them) and runs the same
+     * job: propagation bounded by first/last, probabilities, a format and a summary file give the files
+     * the command line's batch gives with --propagate --propagate-slices --probabilities --format --summary.
+     */
+    @Test
+    void batchSegmentFolderRunsTheBatchCommandsJob() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("stacks"));
+        ImageStack stack = new ImageStack(40, 32);
+        for (int z = 0; z < 6; z++) {
+            ij.process.FloatProcessor fp = new ij.process.FloatProcessor(40, 32);
+            for (int y = 0; y < 32; y++)
+                for (int x = 0; x < 40; x++)
+                    fp.setf(x, y, x >= 7 && x < 24 && y >= 10 && y < 22 ? 0.9f : 0.2f);
+            stack.addSlice(fp);
+        }
+        new FileSaver(new ImagePlus("s.tif", stack)).saveAsTiffStack(in.resolve("s.tif").toString());
+        Files.writeString(in.resolve("cases.csv"), "input,boxes\ns.tif,\"8,11,15,10,2\"\n");
+        String model = org.condseg.Fixtures.fixture("bright-interactive-2d").toString();
+        CommandModule m = run(BatchSegmentFolderCommand.class, "model", model, "input", in.resolve("cases.csv").toFile(), "output",
+                tmp.resolve("ij").toFile(), "propagate", true, "first", 2, "last", 4, "probabilities", true, "format", "nii.gz",
+                "summary", tmp.resolve("ij-summary.csv").toFile());
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        assertEquals(1, (int) m.getOutput("done"));
+        assertEquals(0, org.condseg.cli.Main.run("batch", "--model", model, "--input", in.resolve("cases.csv").toString(), "--output",
+                tmp.resolve("cli").toString(), "--propagate", "--propagate-slices", "1,3", "--probabilities", "--format", "nii.gz",
+                "--summary", tmp.resolve("cli-summary.csv").toString()));
+        for (String f : List.of("s-labels.nii.gz", "s-labels-probabilities.nii.gz"))
+            org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(tmp.resolve("cli").resolve(f)),
+                    Files.readAllBytes(tmp.resolve("ij").resolve(f)), f);
+        assertTrue(Files.readString(tmp.resolve("ij-summary.csv")).contains("\ns,done,"), Files.readString(tmp.resolve("ij-summary.csv")));
+        var labels = org.condseg.io.image.ImageVolumes.read(tmp.resolve("ij").resolve("s-labels.nii.gz"));
+        int slices = 0;
+        for (int z = 0; z < 6; z++) {
+            boolean any = false;
+            for (var t : net.imglib2.view.Views.flatIterable(net.imglib2.view.Views.hyperSlice(labels.pixels(), 2, z)))
+                any |= t.getRealDouble() > 0;
+            if (any)
+                slices++;
+            else
+                assertTrue(z < 1 || z > 3, "slice " + z + " lies within first..last and has the object");
+        }
+        assertEquals(3, slices, "propagated over slices 1..3 (first=2 last=4) only");
+        CommandModule both = run(BatchSegmentFolderCommand.class, "model", model, "input", in.resolve("cases.csv").toFile(), "output",
+                tmp.resolve("bad").toFile(), "propagate", true, "cascade", 2);
+        assertTrue(both.isCanceled() && both.getCancelReason().contains("cascade and propagate"), both.getCancelReason());
+        assertFalse(both.getCancelReason().contains("--"), both.getCancelReason());
+    }
 }

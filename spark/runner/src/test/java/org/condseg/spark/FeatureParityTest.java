@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.condseg.cli.Main;
+import org.condseg.commands.BatchSegmentFolderCommand;
 import org.condseg.commands.SegmentImageCommand;
 import org.junit.jupiter.api.Test;
 import org.scijava.plugin.Parameter;
@@ -74,12 +75,79 @@ class FeatureParityTest {
         TABLE.put(segment, names);
     }
 
+    /** The same for {@code batch} against ImageJ's Batch Segment Folder... (its macro keys) and its SciJava command. */
+    private static final Map<String, String[]> BATCH_TABLE = new LinkedHashMap<>();
+    private static final String[] BATCH_FRONT_ENDS = {"Batch Segment Folder...", "BatchSegmentFolderCommand"};
+
+    static {
+        batchRow("--model", "model", "model");
+        batchRow("--models", "n/a: ImageJ reads the installation's models/ folder and $CONDSEG_MODELS; model= also takes a package folder",
+                "n/a: as Batch Segment Folder...: model takes an id or a package folder");
+        batchRow("--input", "input", "input");
+        batchRow("--output", "output", "output");
+        batchRow("--format", "format", "format");
+        batchRow("--resume", "resume", "resume");
+        batchRow("--jobs", "jobs", "jobs");
+        batchRow("--shard", "n/a: shards split a batch over cluster jobs (Slurm arrays); ImageJ runs one whole batch",
+                "n/a: as Batch Segment Folder...: one whole batch");
+        batchRow("--summary", "summary", "summary");
+        batchRow("--point", "n/a: per-case prompts come from the manifest's points column",
+                "n/a: as Batch Segment Folder...: the manifest's points column");
+        batchRow("--negative-point", "n/a: per-case prompts come from the manifest's negative_points column",
+                "n/a: as Batch Segment Folder...: the manifest's negative_points column");
+        batchRow("--box", "n/a: per-case prompts come from the manifest's boxes column",
+                "n/a: as Batch Segment Folder...: the manifest's boxes column");
+        batchRow("--mask", "n/a: per-case prompt masks come from the manifest's mask column",
+                "n/a: as Batch Segment Folder...: the manifest's mask column");
+        batchRow("--class", "class", "className");
+        batchRow("--threads", "threads", "threads");
+        batchRow("--device", "device", "device");
+        batchRow("--overlap", "overlap", "overlap");
+        batchRow("--tile", "n/a: as Segment Image..., the model's own tile size (no macro key yet)",
+                "n/a: as Batch Segment Folder...: the model's own tile size");
+        batchRow("--samples", "samples", "samples");
+        batchRow("--seed", "seed", "seed");
+        batchRow("--tta", "tta", "tta");
+        batchRow("--mask-choice", "mask_choice", "maskChoice");
+        batchRow("--cascade", "cascade", "cascade");
+        batchRow("--cascade-factor", "cascade", "cascade");
+        batchRow("--propagate", "propagate", "propagate");
+        batchRow("--propagate-slices", "first", "first");
+        batchRow("--refine", "refine", "refine");
+        batchRow("--probabilities", "probabilities", "probabilities");
+        batchRow("--uncertainty", "uncertainty", "uncertainty");
+        batchRow("--sample-masks", "sample_masks", "sampleMasks");
+        batchRow("--verbose", "n/a: ImageJ logs each failed case's one line in the Log window",
+                "n/a: as Batch Segment Folder...: failed cases are counted and logged");
+    }
+
+    private static void batchRow(String batch, String... names) {
+        BATCH_TABLE.put(batch, names);
+    }
+
+    @Test
+    void everyOptionOfBatchExistsInImageJsBatchOrSaysWhyNot() throws IOException {
+        Set<String> batch = options(new CommandLine(new Main()).getSubcommands().get("batch"));
+        assertEquals(new TreeSet<>(BATCH_TABLE.keySet()), batch, "batch's options, each with a row in this table");
+        List<Set<String>> have = List.of(macroKeys("BatchSegmentFolder"), parameters(BatchSegmentFolderCommand.class));
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String[]> e : BATCH_TABLE.entrySet())
+            for (int f = 0; f < BATCH_FRONT_ENDS.length; f++) {
+                String name = e.getValue()[f];
+                if (name.startsWith("n/a: "))
+                    assertTrue(name.length() > 20, "a reason for " + e.getKey() + " in " + BATCH_FRONT_ENDS[f]);
+                else if (!have.get(f).contains(name))
+                    missing.add(BATCH_FRONT_ENDS[f] + " lacks " + name + " (batch's " + e.getKey() + ")");
+            }
+        assertTrue(missing.isEmpty(), String.join("\n", missing));
+    }
+
     @Test
     void everyOptionOfSegmentExistsInEveryFrontEndOrSaysWhyNot() throws IOException {
         Set<String> segment = options(new CommandLine(new Main()).getSubcommands().get("segment"));
         assertEquals(new TreeSet<>(TABLE.keySet()), segment, "segment's options, each with a row in this table");
         List<Set<String>> have = List.of(options(new CommandLine(new Main()).getSubcommands().get("batch")),
-                options(new CommandLine(new SparkBatch())), macroKeys(), parameters(SegmentImageCommand.class));
+                options(new CommandLine(new SparkBatch())), macroKeys("SegmentImage"), parameters(SegmentImageCommand.class));
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, String[]> e : TABLE.entrySet())
             for (int f = 0; f < FRONT_ENDS.length; f++) {
@@ -108,9 +176,9 @@ class FeatureParityTest {
         return out;
     }
 
-    /** The macro keys Segment Image's dialog declares (OptionsDialog's choice/string/number/flag calls). */
-    private static Set<String> macroKeys() throws IOException {
-        Path source = Path.of("src/main/java/org/condseg/plugins/SegmentImage.java");
+    /** The macro keys a plugin's dialog declares (OptionsDialog's choice/string/number/flag calls). */
+    private static Set<String> macroKeys(String plugin) throws IOException {
+        Path source = Path.of("src/main/java/org/condseg/plugins/" + plugin + ".java");
         Matcher m = Pattern.compile("\\bd\\.(?:choice|string|number|flag)\\(\"([a-z_]+)\"").matcher(Files.readString(source));
         Set<String> out = new TreeSet<>();
         while (m.find())
