@@ -29,6 +29,7 @@ import org.condseg.model.SegmentResult;
 import org.condseg.model.UsageException;
 import org.condseg.model.Volume;
 import org.condseg.refine.Refinement;
+import org.condseg.segment.MemoryNeed;
 import org.condseg.segment.JobRunner;
 import org.condseg.segment.Propagator;
 import org.condseg.segment.Provenance;
@@ -187,7 +188,7 @@ public final class CaseRunner {
         Prompts prompts = new Prompts(p.clicks(), p.boxes(),
                 p.mask() == null ? null : ImageVolumes.read(p.mask()).pixels(), p.className());
         SegmentResult result;
-        try (MemoryBudget.Reservation r = budget.reserve(memoryNeeded(volume), cancelled)) {
+        try (MemoryBudget.Reservation r = budget.reserve(MemoryNeed.of(jobs.spec(), volume, options), cancelled)) {
             SegmentJob job = new SegmentJob(volume, channels, List.of(prompts), options, strategy, refinement);
             result = jobs.run(job, Progress.NONE, cancelled);
             result = new SegmentResult(result.labels(), result.probabilities(), Provenance.reproducible(result.provenance()));
@@ -237,11 +238,6 @@ public final class CaseRunner {
     }
 
     /** What segmenting allocates beside the input: labels, probabilities and float working copies. */
-    private long memoryNeeded(Volume v) {
-        long plane = v.width() * v.height(), voxels = plane * v.depth();
-        return jobs.spec().spatialDims() == 3 ? voxels * 20 : voxels * 8 + plane * 32;
-    }
-
     private static SortedMap<Integer, Long> count(SegmentResult r) {
         long[] n = new long[65536];
         for (UnsignedShortType t : r.labels())

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.condseg.model.OptionKey;
 import org.condseg.ij.AnnotationLabels;
 import org.condseg.ij.AnnotationSession;
 import org.condseg.ij.AnnotationSession.Prompt;
@@ -328,7 +329,7 @@ public class AnnotationTool extends PlugInTool {
                 step.run(session(imp));
                 lastError = null;
             } catch (CondSegException e) {
-                error(e.oneLine());
+                error(e.oneLine(OptionKey.Syntax.MACRO));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 error(e.getMessage());
             } catch (NoClassDefFoundError e) {

@@ -1,5 +1,6 @@
 package org.condseg.plugins;
 
+import org.condseg.model.OptionKey;
 import org.condseg.ij.Evaluation;
 import org.condseg.model.UsageException;
 
@@ -36,7 +37,7 @@ public class EvaluateSegmentation implements PlugIn {
         try {
             Evaluation.table(image("prediction", prediction), image("truth", truth)).show("CondSeg Evaluation");
         } catch (UsageException e) {
-            OptionsDialog.error(TITLE, e.oneLine());
+            OptionsDialog.error(TITLE, e.oneLine(OptionKey.Syntax.MACRO));
         }
     }
 

@@ -3,6 +3,7 @@ package org.condseg.plugins;
 import java.util.List;
 import java.util.Locale;
 
+import org.condseg.model.OptionKey;
 import org.condseg.io.ModelCheck;
 import org.condseg.io.ModelSummary;
 import org.condseg.io.Models;
@@ -52,7 +53,7 @@ public class ModelManager implements PlugIn {
                 default -> throw new IllegalArgumentException("action=" + action + " is not list, info or validate");
             }
         } catch (CondSegException e) {
-            OptionsDialog.error(TITLE, e.oneLine());
+            OptionsDialog.error(TITLE, e.oneLine(OptionKey.Syntax.MACRO));
         } catch (IllegalArgumentException e) {
             OptionsDialog.error(TITLE, e.getMessage());
         }

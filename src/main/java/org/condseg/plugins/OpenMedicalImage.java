@@ -2,6 +2,7 @@ package org.condseg.plugins;
 
 import java.nio.file.Path;
 
+import org.condseg.model.OptionKey;
 import org.condseg.ij.ImageFiles;
 import org.condseg.model.CondSegException;
 
@@ -33,7 +34,7 @@ public class OpenMedicalImage implements PlugIn {
         try {
             ImageFiles.read(Path.of(path)).show();
         } catch (CondSegException e) {
-            OptionsDialog.error(TITLE, e.oneLine());
+            OptionsDialog.error(TITLE, e.oneLine(OptionKey.Syntax.MACRO));
         }
     }
 }

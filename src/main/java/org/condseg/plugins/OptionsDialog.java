@@ -168,7 +168,6 @@ final class OptionsDialog {
      * a running macro is then aborted (its next steps would act on results that do not exist).
      */
     static void error(String title, String message) {
-        message = MacroWords.of(message);
         if (GraphicsEnvironment.isHeadless() || ij.macro.Interpreter.isBatchMode())
             IJ.log(title + ": error: " + message);
         else

@@ -3,6 +3,7 @@ package org.condseg.plugins;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.condseg.model.OptionKey;
 import org.condseg.ij.ImageFiles;
 import org.condseg.model.CondSegException;
 
@@ -49,7 +50,7 @@ public class SaveLabelImage implements PlugIn {
                 throw new IOException("give a path");
             ImageFiles.write(imp, Path.of(path));
         } catch (CondSegException e) {
-            OptionsDialog.error(TITLE, e.oneLine());
+            OptionsDialog.error(TITLE, e.oneLine(OptionKey.Syntax.MACRO));
         } catch (IOException e) {
             OptionsDialog.error(TITLE, path + ": " + e.getMessage());
         }
