@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.condseg.io.image.ImageFormats;
 import org.condseg.model.OptionKey;
 import org.condseg.model.InputException;
 import org.condseg.model.UsageException;
@@ -224,11 +225,7 @@ public final class Manifest {
     }
 
     static String extension(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".nii.gz"))
-            return "nii.gz";
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1);
+        return ImageFormats.extension(file);
     }
 
     private static boolean holdsDicom(Path dir) {

@@ -129,15 +129,20 @@ class FeatureParityTest {
     void everyOptionOfBatchExistsInImageJsBatchOrSaysWhyNot() throws IOException {
         Set<String> batch = options(new CommandLine(new Main()).getSubcommands().get("batch"));
         assertEquals(new TreeSet<>(BATCH_TABLE.keySet()), batch, "batch's options, each with a row in this table");
-        List<Set<String>> have = List.of(macroKeys("BatchSegmentFolder"), parameters(BatchSegmentFolderCommand.class));
+        checkEveryFrontEnd(BATCH_TABLE, BATCH_FRONT_ENDS, List.of(macroKeys("BatchSegmentFolder"), parameters(BatchSegmentFolderCommand.class)),
+                "batch's ");
+    }
+
+    /** Each row's name exists in each front end's set, or is "n/a: " with a reason. */
+    private static void checkEveryFrontEnd(Map<String, String[]> table, String[] frontEnds, List<Set<String>> have, String whose) {
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, String[]> e : BATCH_TABLE.entrySet())
-            for (int f = 0; f < BATCH_FRONT_ENDS.length; f++) {
+        for (Map.Entry<String, String[]> e : table.entrySet())
+            for (int f = 0; f < frontEnds.length; f++) {
                 String name = e.getValue()[f];
                 if (name.startsWith("n/a: "))
-                    assertTrue(name.length() > 20, "a reason for " + e.getKey() + " in " + BATCH_FRONT_ENDS[f]);
+                    assertTrue(name.length() > 20, "a reason for " + e.getKey() + " in " + frontEnds[f]);
                 else if (!have.get(f).contains(name))
-                    missing.add(BATCH_FRONT_ENDS[f] + " lacks " + name + " (batch's " + e.getKey() + ")");
+                    missing.add(frontEnds[f] + " lacks " + name + " (" + whose + e.getKey() + ")");
             }
         assertTrue(missing.isEmpty(), String.join("\n", missing));
     }
@@ -146,18 +151,8 @@ class FeatureParityTest {
     void everyOptionOfSegmentExistsInEveryFrontEndOrSaysWhyNot() throws IOException {
         Set<String> segment = options(new CommandLine(new Main()).getSubcommands().get("segment"));
         assertEquals(new TreeSet<>(TABLE.keySet()), segment, "segment's options, each with a row in this table");
-        List<Set<String>> have = List.of(options(new CommandLine(new Main()).getSubcommands().get("batch")),
-                options(new CommandLine(new SparkBatch())), macroKeys("SegmentImage"), parameters(SegmentImageCommand.class));
-        List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, String[]> e : TABLE.entrySet())
-            for (int f = 0; f < FRONT_ENDS.length; f++) {
-                String name = e.getValue()[f];
-                if (name.startsWith("n/a: "))
-                    assertTrue(name.length() > 20, "a reason for " + e.getKey() + " in " + FRONT_ENDS[f]);
-                else if (!have.get(f).contains(name))
-                    missing.add(FRONT_ENDS[f] + " lacks " + name + " (segment's " + e.getKey() + ")");
-            }
-        assertTrue(missing.isEmpty(), String.join("\n", missing));
+        checkEveryFrontEnd(TABLE, FRONT_ENDS, List.of(options(new CommandLine(new Main()).getSubcommands().get("batch")),
+                options(new CommandLine(new SparkBatch())), macroKeys("SegmentImage"), parameters(SegmentImageCommand.class)), "segment's ");
     }
 
     private static Set<String> options(CommandLine cl) {
