@@ -113,14 +113,22 @@ class EvaluatePromptsCliTest extends CapturedCli {
     void aGenerativeModelIsMeasuredOnTheConsensusOfItsSamples() throws IOException {
         Path images = tmp.resolve("images"), truths = tmp.resolve("truths");
         pair(images, truths, "squares", 48, 40, new int[][] {{6, 6, 9, 1}, {28, 20, 11, 2}});
+        // a ramp across the image, so that each sample's threshold gives another mask
+        short[] ramp = new short[48 * 40];
+        for (int i = 0; i < ramp.length; i++)
+            ramp[i] = (short) (40 * (i % 48) + 5 * (i / 48));
+        new FileSaver(new ImagePlus("squares", new ShortProcessor(48, 40, ramp, null))).saveAsTiff(images.resolve("squares.tif").toString());
         String model = Fixtures.fixture("latent-2d").toString();
-        Path a = tmp.resolve("a.csv"), b = tmp.resolve("b.csv");
+        Path a = tmp.resolve("a.csv"), b = tmp.resolve("b.csv"), one = tmp.resolve("one.csv");
         for (Path csv : List.of(a, b))
             assertEquals(0, run("evaluate-prompts", "--model", model, "--images", images.toString(), "--truths", truths.toString(),
                     "--samples", "5", "--seed", "3", "--clicks", "5", "--csv", csv.toString()), errText());
         assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("each interaction: the consensus of 5 samples (seed 3)"));
         assertEquals(Files.readAllLines(a), Files.readAllLines(b));
         assertEquals(3, Files.readAllLines(a).size()); // header and two objects
+        assertEquals(0, run("evaluate-prompts", "--model", model, "--images", images.toString(), "--truths", truths.toString(),
+                "--seed", "3", "--clicks", "5", "--csv", one.toString()), errText());
+        assertTrue(!Files.readAllLines(one).equals(Files.readAllLines(a)), "one sample measures as five: " + Files.readAllLines(one));
 
         assertEquals(2, run("evaluate-prompts", "--model", model, "--images", images.toString(), "--truths", truths.toString(),
                 "--samples", "0"));
