@@ -75,6 +75,13 @@ final class EvaluatePromptsCommand implements Callable<Integer> {
             description = "which candidate mask of a model with several (default: the best-scored)")
     String maskChoice;
 
+    @Option(names = "--samples", defaultValue = "1", paramLabel = "N",
+            description = "a generative model's samples per interaction, measured on their consensus (1 to 10000; default 1)")
+    int samples;
+
+    @Option(names = "--seed", defaultValue = "0", description = "the seed of the samples (default 0)")
+    long seed;
+
     @Option(names = "--threads", defaultValue = "0", description = "engine threads (0: engine's choice)")
     int threads;
 
@@ -91,7 +98,9 @@ final class EvaluatePromptsCommand implements Callable<Integer> {
         SegmentOptions options;
         try {
             start = PromptProtocol.Start.parse(prompt);
-            options = SegmentOptions.defaults().withThreads(threads).withDevice(device);
+            if (samples < 1 || samples > RunOptions.MAX_SAMPLES)
+                throw new IllegalArgumentException("--samples " + samples + " is not in 1.." + RunOptions.MAX_SAMPLES);
+            options = SegmentOptions.defaults().withThreads(threads).withDevice(device).withSamples(samples, seed);
             try {
                 options = options.withMaskChoice(MaskChoice.parse(maskChoice));
             } catch (IllegalArgumentException e) {
@@ -141,6 +150,8 @@ final class EvaluatePromptsCommand implements Callable<Integer> {
             throw new InputException(truths, "holds no labelled object");
         PromptEvaluation e = PromptEvaluation.of(traces, start, clicks);
         PromptReport.print(out, e, spec.id(), pairs.size());
+        if (samples > 1)
+            out.println("each interaction: the consensus of " + samples + " samples (seed " + seed + ")");
         if (csv != null) {
             byte[] bytes = PromptReport.csv(e, sources, pairs).getBytes(StandardCharsets.UTF_8);
             AtomicFiles.write(csv, false, o -> o.write(bytes));

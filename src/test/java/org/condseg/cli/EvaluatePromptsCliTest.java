@@ -104,6 +104,37 @@ class EvaluatePromptsCliTest extends CapturedCli {
         assertTrue(rows.get(2).startsWith("two.tif,two.tif,2,0,64,box 20 30 8 8,0.8966,1.0000,1.0000,,1,1,1,1.0000"), rows.get(2));
     }
 
+    /**
+     * A generative model (latent-2d: each sample thresholds the window's standardised image at its own
+     * noise level) is measured on the consensus of --samples N drawn with --seed S: the same seed gives the
+     * same rows, the report says how many samples, and a sample count out of range is a usage error.
+     */
+    @Test
+    void aGenerativeModelIsMeasuredOnTheConsensusOfItsSamples() throws IOException {
+        Path images = tmp.resolve("images"), truths = tmp.resolve("truths");
+        pair(images, truths, "squares", 48, 40, new int[][] {{6, 6, 9, 1}, {28, 20, 11, 2}});
+        // a ramp across the image, so that each sample's threshold gives another mask
+        short[] ramp = new short[48 * 40];
+        for (int i = 0; i < ramp.length; i++)
+            ramp[i] = (short) (40 * (i % 48) + 5 * (i / 48));
+        new FileSaver(new ImagePlus("squares", new ShortProcessor(48, 40, ramp, null))).saveAsTiff(images.resolve("squares.tif").toString());
+        String model = Fixtures.fixture("latent-2d").toString();
+        Path a = tmp.resolve("a.csv"), b = tmp.resolve("b.csv"), one = tmp.resolve("one.csv");
+        for (Path csv : List.of(a, b))
+            assertEquals(0, run("evaluate-prompts", "--model", model, "--images", images.toString(), "--truths", truths.toString(),
+                    "--samples", "5", "--seed", "3", "--clicks", "5", "--csv", csv.toString()), errText());
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("each interaction: the consensus of 5 samples (seed 3)"));
+        assertEquals(Files.readAllLines(a), Files.readAllLines(b));
+        assertEquals(3, Files.readAllLines(a).size()); // header and two objects
+        assertEquals(0, run("evaluate-prompts", "--model", model, "--images", images.toString(), "--truths", truths.toString(),
+                "--seed", "3", "--clicks", "5", "--csv", one.toString()), errText());
+        assertTrue(!Files.readAllLines(one).equals(Files.readAllLines(a)), "one sample measures as five: " + Files.readAllLines(one));
+
+        assertEquals(2, run("evaluate-prompts", "--model", model, "--images", images.toString(), "--truths", truths.toString(),
+                "--samples", "0"));
+        assertTrue(errText().contains("--samples 0 is not in 1..10000"), errText());
+    }
+
     @Test
     void badInputsAreOneLineErrors() throws IOException {
         Path images = tmp.resolve("images"), truths = tmp.resolve("truths");
