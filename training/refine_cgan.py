@@ -67,11 +67,33 @@ def encode(image, prior, fast=False):
     return x, win
 
 
-def refine(image, prior, run_logits):
-    """The whole pipeline for one object: prior (bool, image grid) -> refined mask (bool)."""
-    x, win = encode(image, prior)
-    prob = C.back_project(C.sigmoid(run_logits(x[None])[0, 0]), win, image.shape)
-    m = prob > C.THRESHOLD
+class Guard:
+    """The guard of the refine task (`config.condseg.refine` in rdf.yaml; Java: model.RefineGuard):
+    - add_above: a pixel outside the current mask joins it only where the probability is above it;
+    - remove_below: a pixel of the current mask stays only where the probability is above it (with both
+      at the output threshold, 0.5, this is the unguarded decoder);
+    - keep_above: the prior is returned unchanged where the first pass's mask and the prior overlap with
+      a Dice of at least keep_above (the model would only nudge the boundary of a prior that is already
+      good), None for never;
+    - passes: the refined mask is refined again, passes times in all (each pass's window and prior
+      channel follow the previous pass's mask)."""
+
+    def __init__(self, add_above=0.5, remove_below=0.5, keep_above=None, passes=1):
+        self.add_above, self.remove_below, self.keep_above, self.passes = add_above, remove_below, keep_above, passes
+
+    def __repr__(self):
+        return 'Guard(add_above=%s, remove_below=%s, keep_above=%s, passes=%s)' % (
+            self.add_above, self.remove_below, self.keep_above, self.passes)
+
+
+def decode(prob, prior, guard=None):
+    """Back-projected probability (image grid) + the pass's prior (bool) -> its refined object (bool):
+    threshold (the guard's add/remove thresholds), then the 4-connected components that overlap the prior
+    (or the largest, where none does)."""
+    if guard is None:
+        m = prob > C.THRESHOLD
+    else:
+        m = np.where(prior, prob > guard.remove_below, prob > guard.add_above)
     lab, n = ndi.label(m)
     if n == 0:
         return m
@@ -82,6 +104,26 @@ def refine(image, prior, run_logits):
     sizes = np.bincount(lab.ravel())
     sizes[0] = 0
     return lab == int(np.argmax(sizes))
+
+
+def refine_pass(image, prior, run_logits, guard=None):
+    x, win = encode(image, prior)
+    prob = C.back_project(C.sigmoid(run_logits(x[None])[0, 0]), win, image.shape)
+    return decode(prob, prior, guard)
+
+
+def refine(image, prior, run_logits, guard=None):
+    """The whole pipeline for one object: prior (bool, image grid) -> refined mask (bool)."""
+    m = refine_pass(image, prior, run_logits, guard)
+    if guard is None:
+        return m
+    if guard.keep_above is not None and C.dice(m, prior) >= guard.keep_above:
+        return prior.copy()
+    for _ in range(guard.passes - 1):
+        if not m.any():
+            break
+        m = refine_pass(image, m, run_logits, guard)
+    return m
 
 
 # ---------------------------------------------------------------------------------- degradation
