@@ -393,9 +393,24 @@ def train(a):
 
 # ----------------------------------------------------------------------------------- evaluation
 
+def parse_guard(text):
+    """'add_above,remove_below,keep_above,passes' ('-' for no keep_above) -> Guard; None or 'none' -> None."""
+    if text in (None, '', 'none'):
+        return None
+    v = text.split(',')
+    return Guard(add_above=float(v[0]), remove_below=float(v[1]),
+                 keep_above=None if len(v) < 3 or v[2] == '-' else float(v[2]), passes=int(v[3]) if len(v) > 3 else 1)
+
+
 def evaluate(a):
     torch.set_num_threads(1)
-    gen, meta = load(a.ckpt)
+    if a.ckpt.endswith('.onnx'):
+        gen = Generator()
+        gen.unet.load_onnx(a.ckpt)
+        gen.eval()
+    else:
+        gen, meta = load(a.ckpt)
+    guard = parse_guard(a.guard)
 
     def run(x):
         with torch.no_grad():
@@ -409,7 +424,7 @@ def evaluate(a):
             rng = np.random.default_rng(EVAL_SEED0 + 1000 * i + rep)
             rough, kinds = degrade(rng, truth)
             d0 = C.dice(rough, truth)
-            d1 = C.dice(refine(img.astype(np.float32), rough, run), truth)
+            d1 = C.dice(refine(img.astype(np.float32), rough, run, guard), truth)
             r['rough'].append(d0)
             r['refined'].append(d1)
             for k in kinds:
@@ -435,9 +450,19 @@ def evaluate(a):
         if sel:
             a0, a1 = np.mean(sel, 0)
             strata['%.1f-%.1f' % (lo, min(hi, 1.0))] = {'n': len(sel), 'rough_dice': float(a0), 'refined_dice': float(a1),
-                                                       'gain': float(a1 - a0)}
+                                                       'gain': float(a1 - a0),
+                                                       'lowered_share': float(np.mean([r1 < r0 - 0.01 for r0, r1 in sel]))}
+    sel = [(r0, r1) for r0, r1 in pairs if r0 < 0.8]
+    if sel:
+        a0, a1 = np.mean(sel, 0)
+        strata['0.0-0.8'] = {'n': len(sel), 'rough_dice': float(a0), 'refined_dice': float(a1), 'gain': float(a1 - a0),
+                             'lowered_share': float(np.mean([r1 < r0 - 0.01 for r0, r1 in sel]))}
+    for k_, v in strata.items():
+        print('real, prior Dice %s: n %d  %.3f -> %.3f (gain %+.3f; lowered by > 0.01: %.0f %%)' % (
+            k_, v['n'], v['rough_dice'], v['refined_dice'], v['gain'], 100 * v['lowered_share']))
     out['_real_by_prior_dice'] = strata
     out['_seconds'] = time.time() - t0
+    out['_guard'] = repr(guard)
     m = out['mean of the real sets']
     print('mean of the real sets: rough %.3f -> refined %.3f (gain %+.3f); by degradation %s' % (
         m['rough_dice'], m['refined_dice'], m['gain'],
@@ -639,6 +664,8 @@ def main():
     e.add_argument('--synthetic', type=int, default=50)
     e.add_argument('--repeats', type=int, default=2, help='rough priors per held-out object')
     e.add_argument('--json', default=None)
+    e.add_argument('--guard', default=None, help="add_above,remove_below,keep_above,passes ('-': no keep_above); "
+                   "default: none (the 0.1.0 decoder)")
     c = sub.add_parser('export-cases', help='the held-out rough priors as TIFFs (for batch + evaluate)')
     c.add_argument('--out', required=True)
     c.add_argument('--repeats', type=int, default=2)

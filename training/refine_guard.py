@@ -8,6 +8,7 @@ held-out sets.
            --set heldout  the held-out objects and seeds of `refine_cgan.py evaluate` (run once, at the end)
   recover  a checkpoint of the shipped generator (from its ONNX file) to continue training from
   sweep    Dice of the guarded refiner for a grid of guard settings on the validation priors (the model runs)
+  parity   the Java CLI against this reference, mask for mask, on validation priors
   report   one guard setting (one pass) on a cache: per set and per band of the prior's Dice
 
   /usr/bin/python3 training/refine_guard.py cache --set val --out training/runs/refine-guard/val.pkl
@@ -225,6 +226,42 @@ def report(a):
         print()
 
 
+def parity(a):
+    """The Java CLI (`batch` with a copy of the package whose rdf.yaml carries the guard) against this reference,
+    mask for mask, on validation priors (training material)."""
+    import shutil
+    import subprocess
+    import tifffile
+    torch.set_num_threads(1)
+    g = parse_guard(a.guard)
+    w = a.work
+    shutil.rmtree(w, ignore_errors=True)
+    os.makedirs(os.path.join(w, 'cases'))
+    model = os.path.join(w, 'model')
+    shutil.copytree(os.path.join(FM.REPO, 'models', R.MODEL_ID), model)
+    rdf = open(os.path.join(model, 'rdf.yaml')).read()
+    line = 'refine: {add_above: %g, remove_below: %g%s, passes: %d}' % (
+        g.add_above, g.remove_below, '' if g.keep_above is None else ', keep_above: %g' % g.keep_above, g.passes)
+    rdf = '\n'.join(l for l in rdf.split('\n') if not l.strip().startswith('refine:'))
+    rdf = rdf.replace('    postprocess:', '    %s\n    postprocess:' % line)
+    open(os.path.join(model, 'rdf.yaml'), 'w').write(rdf)
+    run = runner(os.path.join(FM.REPO, 'models', R.MODEL_ID, R.MODEL_ID + '.onnx'))
+    rows, ref = ['case,input,mask'], {}
+    for k, (name, img, rough, truth) in enumerate(live_items(a)):
+        c = 'v%03d' % k
+        tifffile.imwrite(os.path.join(w, 'cases', c + '-img.tif'), img)
+        tifffile.imwrite(os.path.join(w, 'cases', c + '-prior.tif'), rough.astype(np.uint8))
+        rows.append('%s,cases/%s-img.tif,cases/%s-prior.tif' % (c, c, c))
+        ref[c] = R.refine(img, rough, run, g)
+    open(os.path.join(w, 'm.csv'), 'w').write('\n'.join(rows) + '\n')
+    jar = os.environ.get('CONDSEG_JAR', os.path.join(FM.REPO, 'target', 'condseg.jar'))
+    subprocess.run(['java', '-jar', jar, 'batch', '--model', model, '--input', os.path.join(w, 'm.csv'),
+                    '--output', os.path.join(w, 'out')], check=True, capture_output=True)
+    diffs = [int(((tifffile.imread(os.path.join(w, 'out', c + '-labels.tif')) > 0) != m).sum()) for c, m in ref.items()]
+    print('%s (%s): %d priors, %d identical, pixels that differ: %d of %d refined' % (
+        g, line, len(diffs), sum(d == 0 for d in diffs), sum(diffs), sum(int(m.sum()) for m in ref.values())))
+
+
 def main():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest='cmd', required=True)
@@ -248,11 +285,16 @@ def main():
     s.add_argument('--per-source', type=int, default=60)
     s.add_argument('--good-limit', type=float, default=0.002)
     s.add_argument('--lowered-limit', type=float, default=0.10)
+    q = sub.add_parser('parity')
+    q.add_argument('--guard', required=True)
+    q.add_argument('--work', default='/tmp/refine-guard-parity')
+    q.add_argument('--repeats', type=int, default=2)
+    q.add_argument('--per-source', type=int, default=12)
     r = sub.add_parser('report')
     r.add_argument('cache')
     r.add_argument('--guard', default=None, help='add_above,remove_below[,keep_above[,passes]] (- for no keep_above)')
     a = ap.parse_args()
-    {'recover': recover, 'cache': cache, 'sweep': sweep, 'report': report}[a.cmd](a)
+    {'recover': recover, 'cache': cache, 'sweep': sweep, 'parity': parity, 'report': report}[a.cmd](a)
 
 
 if __name__ == '__main__':
