@@ -46,6 +46,7 @@ from probabilistic import Backbone, INTERACTIVE_ONNX  # noqa: E402
 MODEL_ID = 'refine-cgan-2d'
 BOX_SCALE, BOX_MARGIN = 1.5, 8.0
 EVAL_SEED0 = 60_000_000
+VERSION = '0.2.0'
 DEGRADATIONS = ('dilate', 'erode', 'shift', 'blur', 'polygon', 'hull', 'ellipse', 'elastic', 'bite', 'blob')
 
 
@@ -84,6 +85,10 @@ class Guard:
     def __repr__(self):
         return 'Guard(add_above=%s, remove_below=%s, keep_above=%s, passes=%s)' % (
             self.add_above, self.remove_below, self.keep_above, self.passes)
+
+
+# the guard of the shipped package (config.condseg.refine), chosen on training material: training/results/refine_guard.md
+GUARD = Guard(add_above=0.5, remove_below=0.5, keep_above=0.94, passes=2)
 
 
 def decode(prob, prior, guard=None):
@@ -532,7 +537,7 @@ license: BSD-2-Clause
 documentation: README.md
 tags: [refinement, cgan, pix2pix, prior-mask, segmentation, 2d, onnx, condseg]
 timestamp: "{timestamp}"
-version: "0.1.0"
+version: "{version}"
 inputs:
   - id: input
     description: >-
@@ -583,6 +588,7 @@ config:
       - {{channel: 1, kind: mask, encoding: nearest}}
     output: {{activation: sigmoid, threshold: 0.5}}
     postprocess: {{clip_to_box: false, keep: prompted_component, connectivity: 4}}
+    refine: {{add_above: {guard.add_above}, remove_below: {guard.remove_below}, keep_above: {guard.keep_above}, passes: {guard.passes}}}
 """
 
 
@@ -607,7 +613,8 @@ def package(a):
     rdf = RDF.format(timestamp=datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
                      sha_in=FM.sha256(os.path.join(out_dir, 'test-input.npy')),
                      sha_out=FM.sha256(os.path.join(out_dir, 'test-output.npy')),
-                     sha_onnx=FM.sha256(onnx_path), opset=FM.opset_of(onnx_path), model_id=MODEL_ID)
+                     sha_onnx=FM.sha256(onnx_path), opset=FM.opset_of(onnx_path), model_id=MODEL_ID,
+                     version=VERSION, guard=GUARD)
     with open(os.path.join(out_dir, 'rdf.yaml'), 'w') as f:
         f.write(rdf)
     lines = ['| held-out set | rough priors | Dice of the prior | Dice refined | gain | refined better |',
@@ -617,9 +624,11 @@ def package(a):
             lines.append('| %s | %d | %.3f | %.3f | %+.3f | %.0f %% |' % (
                 k_, v['n'], v['rough_dice'], v['refined_dice'], v['gain'], 100 * v['improved_share']))
     kinds_line = ', '.join('%s %+.3f' % kv for kv in ev['_gain_by_degradation'].items())
-    strata = ['| Dice of the prior | priors | Dice of the prior | Dice refined | gain |', '|---|---:|---:|---:|---:|']
+    strata = ['| Dice of the prior | priors | Dice of the prior | Dice refined | gain | lowered by > 0.01 |',
+              '|---|---:|---:|---:|---:|---:|']
     for k_, v in ev.get('_real_by_prior_dice', {}).items():
-        strata.append('| %s | %d | %.3f | %.3f | %+.3f |' % (k_, v['n'], v['rough_dice'], v['refined_dice'], v['gain']))
+        strata.append('| %s | %d | %.3f | %.3f | %+.3f | %.0f %% |' % (k_, v['n'], v['rough_dice'], v['refined_dice'], v['gain'],
+                                                                 100 * v.get('lowered_share', float('nan'))))
     runs, m = [], meta
     while m is not None:
         this = m.get('this_run', {'steps': m['steps'], 'minutes': m['minutes']})
