@@ -3,6 +3,8 @@
 # `training/refine_cgan.py evaluate` (the same held-out objects and seeds) exported as TIFFs, refined by
 # `batch` from a manifest (`mask` column), and the priors and the refined masks scored by `evaluate`.
 #   sh training/evaluate_refine_cli.sh [WORKDIR]
+# CONDSEG_MODEL (a model id or package folder; default refine-cgan-2d) picks the model, e.g. a copy of the
+# package with another guard in its rdf.yaml.
 # WORKDIR holds data derived from /work/shared/data: never commit it.
 set -e
 W=${1:-$(mktemp -d)}
@@ -19,7 +21,7 @@ with open(os.path.join(w, 'refine.csv'), 'w') as m:
         shutil.copy(os.path.join(w, 'cases', r['truth']), os.path.join(w, 'truth', r['case'] + '.tif'))
         shutil.copy(os.path.join(w, 'cases', r['mask']), os.path.join(w, 'prior', r['case'] + '.tif'))
 PY
-java -jar "$J" batch --model refine-cgan-2d --input "$W/refine.csv" --output "$W/refined" > "$W/batch.log" 2>&1
+java -jar "$J" batch --model "${CONDSEG_MODEL:-refine-cgan-2d}" --input "$W/refine.csv" --output "$W/refined" > "$W/batch.log" 2>&1
 java -jar "$J" evaluate --prediction "$W/refined" --truth "$W/truth" --csv "$W/refined-scores.csv" > /dev/null
 java -jar "$J" evaluate --prediction "$W/prior" --truth "$W/truth" --csv "$W/prior-scores.csv" > /dev/null
 /usr/bin/python3 - "$W" <<'PY'
@@ -36,9 +38,10 @@ p, q = scores('prior-scores.csv'), scores('refined-scores.csv')
 def row(label, cs):
     a, b = sum(p[c] for c in cs) / len(cs), sum(q[c] for c in cs) / len(cs)
     better = sum(q[c] > p[c] for c in cs) / len(cs)
-    print('| %s | %d | %.3f | %.3f | %+.3f | %.0f %% |' % (label, len(cs), a, b, b - a, 100 * better))
-print('| held-out set | rough priors | Dice of the prior | Dice refined | gain | refined better |')
-print('|---|---:|---:|---:|---:|---:|')
+    worse = sum(q[c] < p[c] - 0.01 for c in cs) / len(cs)
+    print('| %s | %d | %.3f | %.3f | %+.3f | %.0f %% | %.0f %% |' % (label, len(cs), a, b, b - a, 100 * better, 100 * worse))
+print('| held-out set | rough priors | Dice of the prior | Dice refined | gain | refined better | lowered by > 0.01 |')
+print('|---|---:|---:|---:|---:|---:|---:|')
 for s in dict.fromkeys(sets.values()):
     row(s, [c for c in sets if sets[c] == s])
 row('all real', list(sets))

@@ -46,6 +46,7 @@ from probabilistic import Backbone, INTERACTIVE_ONNX  # noqa: E402
 MODEL_ID = 'refine-cgan-2d'
 BOX_SCALE, BOX_MARGIN = 1.5, 8.0
 EVAL_SEED0 = 60_000_000
+VERSION = '0.2.0'
 DEGRADATIONS = ('dilate', 'erode', 'shift', 'blur', 'polygon', 'hull', 'ellipse', 'elastic', 'bite', 'blob')
 
 
@@ -67,11 +68,37 @@ def encode(image, prior, fast=False):
     return x, win
 
 
-def refine(image, prior, run_logits):
-    """The whole pipeline for one object: prior (bool, image grid) -> refined mask (bool)."""
-    x, win = encode(image, prior)
-    prob = C.back_project(C.sigmoid(run_logits(x[None])[0, 0]), win, image.shape)
-    m = prob > C.THRESHOLD
+class Guard:
+    """The guard of the refine task (`config.condseg.refine` in rdf.yaml; Java: model.RefineGuard):
+    - add_above: a pixel outside the current mask joins it only where the probability is above it;
+    - remove_below: a pixel of the current mask stays only where the probability is above it (with both
+      at the output threshold, 0.5, this is the unguarded decoder);
+    - keep_above: the prior is returned unchanged where the first pass's mask and the prior overlap with
+      a Dice of at least keep_above (the model would only nudge the boundary of a prior that is already
+      good), None for never;
+    - passes: the refined mask is refined again, passes times in all (each pass's window and prior
+      channel follow the previous pass's mask)."""
+
+    def __init__(self, add_above=0.5, remove_below=0.5, keep_above=None, passes=1):
+        self.add_above, self.remove_below, self.keep_above, self.passes = add_above, remove_below, keep_above, passes
+
+    def __repr__(self):
+        return 'Guard(add_above=%s, remove_below=%s, keep_above=%s, passes=%s)' % (
+            self.add_above, self.remove_below, self.keep_above, self.passes)
+
+
+# the guard of the shipped package (config.condseg.refine), chosen on training material: training/results/refine_guard.md
+GUARD = Guard(add_above=0.5, remove_below=0.5, keep_above=0.94, passes=2)
+
+
+def decode(prob, prior, guard=None):
+    """Back-projected probability (image grid) + the pass's prior (bool) -> its refined object (bool):
+    threshold (the guard's add/remove thresholds), then the 4-connected components that overlap the prior
+    (or the largest, where none does)."""
+    if guard is None:
+        m = prob > C.THRESHOLD
+    else:
+        m = np.where(prior, prob > guard.remove_below, prob > guard.add_above)
     lab, n = ndi.label(m)
     if n == 0:
         return m
@@ -82,6 +109,26 @@ def refine(image, prior, run_logits):
     sizes = np.bincount(lab.ravel())
     sizes[0] = 0
     return lab == int(np.argmax(sizes))
+
+
+def refine_pass(image, prior, run_logits, guard=None):
+    x, win = encode(image, prior)
+    prob = C.back_project(C.sigmoid(run_logits(x[None])[0, 0]), win, image.shape)
+    return decode(prob, prior, guard)
+
+
+def refine(image, prior, run_logits, guard=None):
+    """The whole pipeline for one object: prior (bool, image grid) -> refined mask (bool)."""
+    m = refine_pass(image, prior, run_logits, guard)
+    if guard is None:
+        return m
+    if guard.keep_above is not None and C.dice(m, prior) >= guard.keep_above:
+        return prior.copy()
+    for _ in range(guard.passes - 1):
+        if not m.any():
+            break
+        m = refine_pass(image, m, run_logits, guard)
+    return m
 
 
 # ---------------------------------------------------------------------------------- degradation
@@ -351,9 +398,24 @@ def train(a):
 
 # ----------------------------------------------------------------------------------- evaluation
 
+def parse_guard(text):
+    """'add_above,remove_below,keep_above,passes' ('-' for no keep_above) -> Guard; None or 'none' -> None."""
+    if text in (None, '', 'none'):
+        return None
+    v = text.split(',')
+    return Guard(add_above=float(v[0]), remove_below=float(v[1]),
+                 keep_above=None if len(v) < 3 or v[2] == '-' else float(v[2]), passes=int(v[3]) if len(v) > 3 else 1)
+
+
 def evaluate(a):
     torch.set_num_threads(1)
-    gen, meta = load(a.ckpt)
+    if a.ckpt.endswith('.onnx'):
+        gen = Generator()
+        gen.unet.load_onnx(a.ckpt)
+        gen.eval()
+    else:
+        gen, meta = load(a.ckpt)
+    guard = parse_guard(a.guard)
 
     def run(x):
         with torch.no_grad():
@@ -367,7 +429,7 @@ def evaluate(a):
             rng = np.random.default_rng(EVAL_SEED0 + 1000 * i + rep)
             rough, kinds = degrade(rng, truth)
             d0 = C.dice(rough, truth)
-            d1 = C.dice(refine(img.astype(np.float32), rough, run), truth)
+            d1 = C.dice(refine(img.astype(np.float32), rough, run, guard), truth)
             r['rough'].append(d0)
             r['refined'].append(d1)
             for k in kinds:
@@ -393,9 +455,19 @@ def evaluate(a):
         if sel:
             a0, a1 = np.mean(sel, 0)
             strata['%.1f-%.1f' % (lo, min(hi, 1.0))] = {'n': len(sel), 'rough_dice': float(a0), 'refined_dice': float(a1),
-                                                       'gain': float(a1 - a0)}
+                                                       'gain': float(a1 - a0),
+                                                       'lowered_share': float(np.mean([r1 < r0 - 0.01 for r0, r1 in sel]))}
+    sel = [(r0, r1) for r0, r1 in pairs if r0 < 0.8]
+    if sel:
+        a0, a1 = np.mean(sel, 0)
+        strata['0.0-0.8'] = {'n': len(sel), 'rough_dice': float(a0), 'refined_dice': float(a1), 'gain': float(a1 - a0),
+                             'lowered_share': float(np.mean([r1 < r0 - 0.01 for r0, r1 in sel]))}
+    for k_, v in strata.items():
+        print('real, prior Dice %s: n %d  %.3f -> %.3f (gain %+.3f; lowered by > 0.01: %.0f %%)' % (
+            k_, v['n'], v['rough_dice'], v['refined_dice'], v['gain'], 100 * v['lowered_share']))
     out['_real_by_prior_dice'] = strata
     out['_seconds'] = time.time() - t0
+    out['_guard'] = repr(guard)
     m = out['mean of the real sets']
     print('mean of the real sets: rough %.3f -> refined %.3f (gain %+.3f); by degradation %s' % (
         m['rough_dice'], m['refined_dice'], m['gain'],
@@ -465,7 +537,7 @@ license: BSD-2-Clause
 documentation: README.md
 tags: [refinement, cgan, pix2pix, prior-mask, segmentation, 2d, onnx, condseg]
 timestamp: "{timestamp}"
-version: "0.1.0"
+version: "{version}"
 inputs:
   - id: input
     description: >-
@@ -516,6 +588,7 @@ config:
       - {{channel: 1, kind: mask, encoding: nearest}}
     output: {{activation: sigmoid, threshold: 0.5}}
     postprocess: {{clip_to_box: false, keep: prompted_component, connectivity: 4}}
+    refine: {{add_above: {guard.add_above}, remove_below: {guard.remove_below}, keep_above: {guard.keep_above}, passes: {guard.passes}}}
 """
 
 
@@ -540,7 +613,8 @@ def package(a):
     rdf = RDF.format(timestamp=datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
                      sha_in=FM.sha256(os.path.join(out_dir, 'test-input.npy')),
                      sha_out=FM.sha256(os.path.join(out_dir, 'test-output.npy')),
-                     sha_onnx=FM.sha256(onnx_path), opset=FM.opset_of(onnx_path), model_id=MODEL_ID)
+                     sha_onnx=FM.sha256(onnx_path), opset=FM.opset_of(onnx_path), model_id=MODEL_ID,
+                     version=VERSION, guard=GUARD)
     with open(os.path.join(out_dir, 'rdf.yaml'), 'w') as f:
         f.write(rdf)
     lines = ['| held-out set | rough priors | Dice of the prior | Dice refined | gain | refined better |',
@@ -550,9 +624,11 @@ def package(a):
             lines.append('| %s | %d | %.3f | %.3f | %+.3f | %.0f %% |' % (
                 k_, v['n'], v['rough_dice'], v['refined_dice'], v['gain'], 100 * v['improved_share']))
     kinds_line = ', '.join('%s %+.3f' % kv for kv in ev['_gain_by_degradation'].items())
-    strata = ['| Dice of the prior | priors | Dice of the prior | Dice refined | gain |', '|---|---:|---:|---:|---:|']
+    strata = ['| Dice of the prior | priors | Dice of the prior | Dice refined | gain | lowered by > 0.01 |',
+              '|---|---:|---:|---:|---:|---:|']
     for k_, v in ev.get('_real_by_prior_dice', {}).items():
-        strata.append('| %s | %d | %.3f | %.3f | %+.3f |' % (k_, v['n'], v['rough_dice'], v['refined_dice'], v['gain']))
+        strata.append('| %s | %d | %.3f | %.3f | %+.3f | %.0f %% |' % (k_, v['n'], v['rough_dice'], v['refined_dice'], v['gain'],
+                                                                 100 * v.get('lowered_share', float('nan'))))
     runs, m = [], meta
     while m is not None:
         this = m.get('this_run', {'steps': m['steps'], 'minutes': m['minutes']})
@@ -597,6 +673,8 @@ def main():
     e.add_argument('--synthetic', type=int, default=50)
     e.add_argument('--repeats', type=int, default=2, help='rough priors per held-out object')
     e.add_argument('--json', default=None)
+    e.add_argument('--guard', default=None, help="add_above,remove_below,keep_above,passes ('-': no keep_above); "
+                   "default: none (the 0.1.0 decoder)")
     c = sub.add_parser('export-cases', help='the held-out rough priors as TIFFs (for batch + evaluate)')
     c.add_argument('--out', required=True)
     c.add_argument('--repeats', type=int, default=2)

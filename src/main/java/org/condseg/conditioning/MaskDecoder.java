@@ -6,6 +6,7 @@ import org.condseg.model.Box;
 import org.condseg.model.Click;
 import org.condseg.model.Connectivity;
 import org.condseg.model.Keep;
+import org.condseg.model.RefineGuard;
 
 /**
  * Turns a probability region into the object's mask: threshold, keep only pixels inside the prompt
@@ -46,6 +47,58 @@ public final class MaskDecoder {
                 boolean in = box == null || (x >= box.x() && x < box.x() + box.width() && y >= box.y() && y < box.y() + box.height());
                 fg[j * w + i] = in && prob.values()[j * w + i] > threshold;
             }
+        return select(prob, fg, clicks, scribble, imageWidth, keep, connectivity);
+    }
+
+    /**
+     * One pass of a refine model under its guard: a pixel of the prior stays where its probability is above
+     * {@code removeBelow}, any other pixel joins where its probability is above {@code addAbove}; then the
+     * components that overlap the prior are kept (as {@code keep} says). With both at the output threshold
+     * this is {@link #decode} with the prior as the scribble.
+     *
+     * <pre>{@code
+     * boolean[] mask = MaskDecoder.decodeGuarded(prob, spec.conditioning().refine(), prior, width, Keep.PROMPTED_COMPONENT, Connectivity.FACE);
+     * }</pre>
+     *
+     * @param prior the pass's prior over the whole slice (x fastest, {@code imageWidth} wide)
+     * @return the mask over the region's pixels
+     */
+    public static boolean[] decodeGuarded(Resampler.Region prob, RefineGuard guard, boolean[] prior, long imageWidth,
+            Keep keep, Connectivity connectivity) {
+        int w = prob.width(), h = prob.height();
+        boolean[] fg = new boolean[w * h];
+        for (int j = 0; j < h; j++)
+            for (int i = 0; i < w; i++) {
+                boolean in = prior[(int) ((prob.y0() + j) * imageWidth + prob.x0() + i)];
+                fg[j * w + i] = prob.values()[j * w + i] > (in ? guard.removeBelow() : guard.addAbove());
+            }
+        return select(prob, fg, List.of(), prior, imageWidth, keep, connectivity);
+    }
+
+    /**
+     * The Dice between a mask over a region and a mask over the whole slice ({@code imageWidth} wide), counting
+     * the slice mask's pixels outside the region too; 1 where both are empty.
+     */
+    public static double dice(Resampler.Region region, boolean[] regionMask, boolean[] sliceMask, long imageWidth) {
+        long a = 0, b = 0, both = 0;
+        for (boolean v : sliceMask)
+            if (v)
+                b++;
+        int w = region.width();
+        for (int j = 0; j < region.height(); j++)
+            for (int i = 0; i < w; i++)
+                if (regionMask[j * w + i]) {
+                    a++;
+                    if (sliceMask[(int) ((region.y0() + j) * imageWidth + region.x0() + i)])
+                        both++;
+                }
+        return a + b == 0 ? 1.0 : 2.0 * both / (a + b);
+    }
+
+    /** The components of {@code fg} that {@code keep} keeps (see the class comment). */
+    private static boolean[] select(Resampler.Region prob, boolean[] fg, List<Click> clicks, boolean[] scribble,
+            long imageWidth, Keep keep, Connectivity connectivity) {
+        int w = prob.width(), h = prob.height();
         if (keep == Keep.ALL)
             return fg;
         int[] comp = new int[w * h];

@@ -11,6 +11,7 @@ import org.condseg.model.Connectivity;
 import org.condseg.model.Encoding;
 import org.condseg.model.Keep;
 import org.condseg.model.ModelPackageException;
+import org.condseg.model.RefineGuard;
 import org.condseg.model.TensorSpec;
 
 /**
@@ -27,6 +28,7 @@ import org.condseg.model.TensorSpec;
  *       - {channel: 3, kind: box, encoding: filled}
  *     output: {activation: sigmoid, threshold: 0.5}
  *     postprocess: {clip_to_box: true, keep: prompted_component}
+ *     refine: {add_above: 0.6, remove_below: 0.6, keep_above: 0.92, passes: 2}   # task refine only
  * }</pre>
  */
 final class ConditioningReader {
@@ -137,14 +139,36 @@ final class ConditioningReader {
         } catch (IllegalArgumentException e) {
             throw post.get("keep").error(e.getMessage());
         }
+        double threshold = out == null ? 0.5 : out.number("threshold", 0.5);
+        RefineGuard guard = refineGuard(c, task, threshold);
         try {
-            return new Conditioning(task, grid, w, percentiles, conditions, activation,
-                    out == null ? 0.5 : out.number("threshold", 0.5),
+            return new Conditioning(task, grid, w, percentiles, conditions, activation, threshold,
                     post != null && post.has("clip_to_box") && post.get("clip_to_box").bool(),
                     keep, tileSize, c.number("overlap", 0.25), multiple,
-                    classes, latent, w3, candidates, connectivity(post, grid));
+                    classes, latent, w3, candidates, connectivity(post, grid), guard);
         } catch (IllegalArgumentException e) {
             throw c.error(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code refine}: the guard of a refine model ({@code add_above}, {@code remove_below}: the output threshold
+     * where left out; {@code keep_above}: never where left out; {@code passes}: 1 where left out); other keys,
+     * values out of range, and a guard on a model of another task are refused.
+     */
+    private static RefineGuard refineGuard(YamlNode c, Conditioning.Task task, double threshold) throws ModelPackageException {
+        YamlNode g = c.opt("refine");
+        if (g == null)
+            return RefineGuard.none(threshold);
+        if (task != Conditioning.Task.REFINE)
+            throw g.error("a refine guard needs task: refine");
+        g.only("add_above", "remove_below", "keep_above", "passes");
+        try {
+            return new RefineGuard(g.number("add_above", threshold), g.number("remove_below", threshold),
+                    g.has("keep_above") ? g.get("keep_above").number() : Double.NaN,
+                    g.has("passes") ? g.get("passes").integer(1, RefineGuard.MAX_PASSES) : 1);
+        } catch (IllegalArgumentException e) {
+            throw g.error(e.getMessage());
         }
     }
 

@@ -149,6 +149,17 @@ final class YamlNode {
         return out;
     }
 
+    /** Refuses a mapping with a key not among {@code keys}, naming it and the known ones. */
+    void only(String... keys) throws ModelPackageException {
+        if (!(value instanceof Map<?, ?> m))
+            throw error("expected a mapping");
+        java.util.Set<String> known = java.util.Set.of(keys);
+        for (Object k : m.keySet())
+            if (!known.contains(String.valueOf(k)))
+                throw new ModelPackageException(file, "field " + path() + ": '" + k + "' is not one of its fields ("
+                        + String.join(", ", keys) + ")");
+    }
+
     ModelPackageException error(String what) {
         String shown = String.valueOf(value);
         if (shown.length() > 40)

@@ -26,11 +26,12 @@ import java.util.List;
  * @param window3d the window of a 3D interactive model (isotropic model grid), or {@code null}
  * @param candidates the candidate masks an ambiguity-aware model returns per prompt ({@link Candidates#ONE} otherwise)
  * @param connectivity how the voxels of a decoded mask's components touch ({@code postprocess.connectivity})
+ * @param refine how far a refine model may move the prior ({@code refine}; {@link RefineGuard#none} otherwise)
  */
 public record Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
         Activation activation, double threshold, boolean clipToBox, Keep keep, int[] tile, double overlap,
         int sizeMultiple, List<String> classes, Latent latent, Window3d window3d, Candidates candidates,
-        Connectivity connectivity) {
+        Connectivity connectivity, RefineGuard refine) {
 
     public Conditioning {
         conditions = List.copyOf(conditions);
@@ -41,11 +42,20 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
             throw new IllegalArgumentException("overlap " + overlap + " is outside [0, 1)");
         if (sizeMultiple < 1)
             throw new IllegalArgumentException("size multiple " + sizeMultiple + " is below 1");
-        if (candidates == null || connectivity == null)
-            throw new IllegalArgumentException("no candidates or connectivity");
+        if (candidates == null || connectivity == null || refine == null)
+            throw new IllegalArgumentException("no candidates, connectivity or refine guard");
         grid = grid == null ? null : grid.clone();
         percentiles = percentiles == null ? null : percentiles.clone();
         tile = tile == null ? null : tile.clone();
+    }
+
+    /** A model without a refine guard (the plain decoder at {@code threshold}). */
+    public Conditioning(Task task, int[] grid, Window window, double[] percentiles, List<Condition> conditions,
+            Activation activation, double threshold, boolean clipToBox, Keep keep, int[] tile, double overlap,
+            int sizeMultiple, List<String> classes, Latent latent, Window3d window3d, Candidates candidates,
+            Connectivity connectivity) {
+        this(task, grid, window, percentiles, conditions, activation, threshold, clipToBox, keep, tile, overlap,
+                sizeMultiple, classes, latent, window3d, candidates, connectivity, RefineGuard.none(threshold));
     }
 
     /** A model with one output mask per prompt, whose components touch across faces. */

@@ -45,6 +45,43 @@ class TypedContractCliTest extends CapturedCli {
         assertEquals(0, run("models", "validate", Fixtures.fixture("bright-interactive-2d").toString()), errText());
     }
 
+    /** The refine guard ({@code config.condseg.refine}) of a refine model: unknown keys and values out of range are refused. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "refine-2d|refine: {add_above: 1.5}|config.condseg.refine|add_above 1.5 is outside [0, 1]",
+        "refine-2d|refine: {remove_below: high}|config.condseg.refine.remove_below|expected a finite number",
+        "refine-2d|refine: {keep_above: 0}|config.condseg.refine|keep_above 0.0 is outside (0, 1]",
+        "refine-2d|refine: {passes: 0}|config.condseg.refine.passes|expected a whole number in [1, 8]",
+        "refine-2d|refine: {passes: 1.5}|config.condseg.refine.passes|expected a whole number",
+        "refine-2d|refine: {keep_abov: 0.9}|config.condseg.refine|'keep_abov' is not one of its fields",
+        "refine-2d|refine: 0.9|config.condseg.refine|expected a mapping",
+        "bright-interactive-2d|refine: {passes: 2}|config.condseg.refine|a refine guard needs task: refine",
+    })
+    void badRefineGuardsAreRefusedNamingTheField(String fixture, String guard, String field, String reason) throws IOException {
+        Path model = copy(fixture);
+        Path rdf = model.resolve("rdf.yaml");
+        String text = Files.readString(rdf);
+        assertTrue(text.contains("    postprocess: {"), "the fixture has a postprocess line");
+        Files.writeString(rdf, text.replaceFirst("(\\n    postprocess: \\{[^\\n]*)", "$1\n    " + java.util.regex.Matcher.quoteReplacement(guard)));
+        assertEquals(4, run("models", "validate", model.toString()), errText());
+        String err = errText().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains(field) && err.contains(reason), err);
+    }
+
+    /** A guard within range is read; left out, it is the plain decoder at the output threshold. */
+    @Test
+    void aDeclaredRefineGuardIsRead() throws Exception {
+        Path model = copy("refine-2d");
+        Path rdf = model.resolve("rdf.yaml");
+        Files.writeString(rdf, Files.readString(rdf).replaceFirst("(\\n    postprocess: \\{[^\\n]*)",
+                "$1\n    refine: {add_above: 0.6, keep_above: 0.92, passes: 2}"));
+        assertEquals(new org.condseg.model.RefineGuard(0.6, 0.5, 0.92, 2),
+                org.condseg.io.ModelPackageReader.read(model).conditioning().refine());
+        assertEquals(org.condseg.model.RefineGuard.none(0.5),
+                org.condseg.io.ModelPackageReader.read(Fixtures.fixture("refine-2d")).conditioning().refine());
+    }
+
     /** A connectivity the model may name is taken and used: 8 joins what 4 keeps apart (ConnectivityTest). */
     @Test
     void aDeclaredConnectivityIsRead() throws Exception {
