@@ -9,7 +9,8 @@ each rule's 3D Dice and predicted / true volume follow exactly from these files,
   /usr/bin/python3 training/tune_stops.py training/runs/tune-stops/largest training/runs/tune-stops/half
 
 Prints each single rule and the greedy combination (coordinate ascent from the current defaults, seed multiple 3)
-that maximises the mean 3D Dice over all cases and both seed positions; then that choice per group (AAL, Brodmann,
+that maximises the mean 3D Dice over all cases and both seed positions, with and without the guard that no group
+(AAL, Brodmann, cord, synthetic) loses more than 0.01 of its mean Dice; then that choice per group (AAL, Brodmann,
 cord, synthetic) as a check that it does not rest on one atlas.
 """
 import csv
@@ -95,15 +96,37 @@ def label(r):
     return ', '.join('%s %s' % (f, r[f]) for f, _ in GRID if r[f] != NONE[f]) or 'none'
 
 
-def greedy(sets, start):
+GUARD = 0.01  # no group's mean Dice may fall by more than this against the current defaults
+
+
+def guarded(sets, r, floor):
+    """Whether every group keeps its mean Dice within GUARD of the current defaults' (floor: group -> that mean)."""
+    for g, f in floor.items():
+        sub = [[c for c in cases if group(c[0]) == g] for cases in sets]
+        if evaluate(sub, r)[0] < f - GUARD:
+            return False
+    return True
+
+
+def floors(sets):
+    out = {}
+    for g in ('aal', 'brodmann', 'cord', 'synthetic'):
+        sub = [[c for c in cases if group(c[0]) == g] for cases in sets]
+        if sum(map(len, sub)):
+            out[g] = evaluate(sub, CURRENT)[0]
+    return out
+
+
+def greedy(sets, start, guard=False):
     best, best_score, improved = dict(start), evaluate(sets, start), True
+    floor = floors(sets) if guard else {}
     while improved:
         improved = False
         for f, values in GRID:
             for v in values:
                 r = dict(best, **{f: v})
                 s = evaluate(sets, r)
-                if s[0] > best_score[0] + 1e-4:
+                if s[0] > best_score[0] + 1e-4 and guarded(sets, r, floor):
                     best, best_score, improved = r, s, True
     return best, best_score
 
@@ -116,7 +139,7 @@ def main():
         on = [[c for c in cases if group(c[0]) == a] for cases in sets]
         off = [[c for c in cases if group(c[0]) == b] for cases in sets]
         if sum(map(len, on)) and sum(map(len, off)):
-            r, sc = greedy(on, CURRENT)
+            r, sc = greedy(on, CURRENT, guard=True)
             print('chosen on %s (%s): there %.4f / %.3f (current %.4f / %.3f); on %s %.4f / %.3f (current %.4f / %.3f)' % (
                 (a, label(r)) + sc + evaluate(on, CURRENT) + (b,) + evaluate(off, r) + evaluate(off, CURRENT)))
     print('cases per seed position:', [len(s) for s in sets])
@@ -127,8 +150,15 @@ def main():
         for v in values[1:]:
             r = dict(CURRENT, **{f: v})
             print('  %-22s %-6s dice %.4f within %.3f' % ((f, v) + evaluate(sets, r)))
-    best, best_score = greedy(sets, CURRENT)
-    print('\ngreedy choice: %s: dice %.4f within %.3f' % ((label(best),) + best_score))
+    unguarded, u_score = greedy(sets, CURRENT)
+    print('\ngreedy choice without the guard: %s: dice %.4f within %.3f' % ((label(unguarded),) + u_score))
+    for g in ('aal', 'brodmann', 'cord', 'synthetic'):
+        sub = [[c for c in cases if group(c[0]) == g] for cases in sets]
+        if sum(map(len, sub)):
+            print('  %-9s n=%-4d current %.4f / %.3f -> chosen %.4f / %.3f' % (
+                (g, sum(map(len, sub))) + evaluate(sub, CURRENT) + evaluate(sub, unguarded)))
+    best, best_score = greedy(sets, CURRENT, guard=True)
+    print('\ngreedy choice with the guard (no group down by more than %.2f): %s: dice %.4f within %.3f' % ((GUARD, label(best)) + best_score))
     for g in ('aal', 'brodmann', 'cord', 'synthetic'):
         sub = [[c for c in cases if group(c[0]) == g] for cases in sets]
         if sum(map(len, sub)):
