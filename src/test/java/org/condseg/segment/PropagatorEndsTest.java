@@ -216,6 +216,15 @@ class PropagatorEndsTest {
     }
 
     @Test
+    void theLimitsAreInTheProvenance() throws Exception {
+        String p = propagate(Propagator.Ends.defaults()).provenance();
+        for (String field : List.of("\"min_overlap\":0.5", "\"min_contrast\":0.1", "\"max_seed_multiple\":2.5", "\"max_median_growth\":3",
+                "\"min_iou\":0", "\"max_centroid_shift\":\"none\"", "\"min_median_fraction\":0", "\"min_confident_share\":0",
+                "\"max_touched_sides\":4", "\"min_scale_agreement\":0"))
+            assertTrue(p.contains(field), field + " in " + p);
+    }
+
+    @Test
     void badLimitsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Propagator.Ends(0.9, 2, 0, 0, 5));
         assertThrows(IllegalArgumentException.class, () -> new Propagator.Ends(2, 0.5, 0, 0, 5));
