@@ -6,7 +6,7 @@ only (training/heldout.md), never inia19/NeuroMaps, the spleen or the cord T2. I
   OUT/objects.csv               as training/export_volumes3d.py (object, volume, voxels, box3d, seed_slice, box2d,
                                 first_slice, last_slice)
 
-Objects (rule fixed before any result, 2026-12-08 03:40 UTC): every AAL label (1..116) and every Brodmann label of
+Objects (rule fixed before any result, 2026-12-08 03:25 UTC): every AAL label (1..116) and every Brodmann label of
 mricron-data on ch2, each its largest 6-connected component, kept if >= 1000 voxels (1 mm^3 each). The cord t1w and
 t2s grey-matter volumes and synthetic objects are added by PropagationEndsBenchmark itself.
 
