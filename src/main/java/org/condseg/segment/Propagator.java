@@ -115,14 +115,15 @@ public final class Propagator {
 
         /**
          * The settings chosen by measurement with interactive-2d ({@code PropagationBenchmark}: 3D Dice from a
-         * tight box on the largest slice, on six synthetic irregular objects and the held-out spleen CT and
-         * spinal cord T2, axial): the previous mask's tight box with a 1-pixel margin and a click at its
-         * innermost pixel, the box tried at 0.7, 0.85, 1 and 1.15 times its size; stop below 10% of the
-         * seed's area, 30% overlap with the previous slice, or 30% of the strongest contrast seen. See the
-         * performance log (docs/dev/performance-log.md) for the numbers.
+         * tight box on the largest slice, on six synthetic irregular objects and the spleen CT and spinal cord T2,
+         * axial): the previous mask's tight box with a 1-pixel margin and a click at its innermost pixel, the box
+         * tried at 0.7, 0.85, 1 and 1.15 times its size (docs/dev/performance-log.md). The stops were then chosen on
+         * training material only ({@code training/tune_stops.py}, 163 tuning objects from two seed positions,
+         * docs/dev/propagation-stops.md): below 10% of the seed's area, 50% overlap with the previous slice (was
+         * 30%), or 10% of the strongest contrast seen (was 30%, which ended brain regions early).
          */
         public static Settings defaults() {
-            return new Settings(Carry.BOX_AND_CLICK, 0, 1, new double[] {0.7, 0.85, 1, 1.15}, 0.1, 0.3, 0.3);
+            return new Settings(Carry.BOX_AND_CLICK, 0, 1, new double[] {0.7, 0.85, 1, 1.15}, 0.1, 0.5, 0.1);
         }
     }
 
@@ -133,7 +134,10 @@ public final class Propagator {
      * {@code maxSeedMultiple} times the seed slice's (a slow leak; the seed is usually drawn where the object
      * is large), or where the mean
      * foreground probability inside it falls below {@code minMeanProbability} (the model is unsure); the
-     * sweeps never leave {@code [firstSlice, lastSlice]}.
+     * evidence of {@link Step} adds: the intersection over union with the previous slice's mask, the shift of
+     * its centroid, its area against the median of the last {@value #MEDIAN_OF} accepted slices, its share of
+     * confident pixels against the seed's, the sides of its prompt box it touches and the agreement of the box
+     * sizes tried. The sweeps never leave {@code [firstSlice, lastSlice]}.
      *
      * <pre>{@code
      * Propagator.Ends ends = Propagator.Ends.defaults().between(10, 42); // the object lies on slices 10..42
@@ -143,19 +147,54 @@ public final class Propagator {
      * @param maxAreaGrowth at least 1; infinite for no limit
      * @param maxSeedMultiple at least 1; infinite for no limit
      * @param minMeanProbability in [0, 1); 0 for no limit
+     * @param minIou stop where the mask's intersection over union with the previous slice's mask is below
+     *        this, in [0, 1]; 0 for no limit
+     * @param maxCentroidShift stop where the mask's centroid moved more than this many times the previous
+     *        mask's equivalent radius (sqrt(area / pi)); infinite for no limit
+     * @param maxMedianGrowth stop where the area exceeds this multiple of the median area of the last
+     *        {@value #MEDIAN_OF} accepted slices (seed included), at least 1; infinite for no limit
+     * @param minMedianFraction stop where the area is below this fraction of that median, in [0, 1); 0 for no limit
+     * @param minConfidentShare stop where the share of the mask's pixels with probability at least
+     *        {@value #CONFIDENT} falls below this fraction of the seed slice's share, in [0, 1]; 0 for no limit
+     * @param maxTouchedSides stop where the mask touches more than this many sides of the box that prompted
+     *        it (the object outgrows its prompt), 0 to 4; 4 for no limit
+     * @param minScaleAgreement stop where the mean intersection over union of the chosen mask with the masks
+     *        of the other box sizes tried is below this, in [0, 1]; 0 for no limit
      * @param firstSlice the lowest slice an object may reach (0 for the stack's first)
      * @param lastSlice the highest ({@code Long.MAX_VALUE} for the stack's last)
      */
-    public record Ends(double maxAreaGrowth, double maxSeedMultiple, double minMeanProbability, long firstSlice, long lastSlice)
-            implements java.io.Serializable {
+    public record Ends(double maxAreaGrowth, double maxSeedMultiple, double minMeanProbability, double minIou,
+            double maxCentroidShift, double maxMedianGrowth, double minMedianFraction, double minConfidentShare,
+            int maxTouchedSides, double minScaleAgreement, long firstSlice, long lastSlice) implements java.io.Serializable {
+
+        /** The probability from which a pixel counts as confident ({@link #minConfidentShare}). */
+        public static final double CONFIDENT = 0.9;
+        /** How many accepted slices the running median of {@link #maxMedianGrowth} spans. */
+        public static final int MEDIAN_OF = 5;
+
         public Ends {
-            if (!(maxAreaGrowth >= 1) || !(maxSeedMultiple >= 1))
-                throw new IllegalArgumentException("max area growth " + maxAreaGrowth + " and max multiple of the seed's area "
-                        + maxSeedMultiple + " must be at least 1");
-            if (!(minMeanProbability >= 0 && minMeanProbability < 1))
-                throw new IllegalArgumentException("min mean probability " + minMeanProbability + " is not in [0, 1)");
+            if (!(maxAreaGrowth >= 1) || !(maxSeedMultiple >= 1) || !(maxMedianGrowth >= 1))
+                throw new IllegalArgumentException("max area growth " + maxAreaGrowth + ", max multiple of the seed's area "
+                        + maxSeedMultiple + " and of the running median " + maxMedianGrowth + " must be at least 1");
+            if (!(minMeanProbability >= 0 && minMeanProbability < 1) || !(minMedianFraction >= 0 && minMedianFraction < 1))
+                throw new IllegalArgumentException("min mean probability " + minMeanProbability + " and min fraction of the median "
+                        + minMedianFraction + " must lie in [0, 1)");
+            if (!(minIou >= 0 && minIou <= 1) || !(minConfidentShare >= 0 && minConfidentShare <= 1)
+                    || !(minScaleAgreement >= 0 && minScaleAgreement <= 1))
+                throw new IllegalArgumentException("min IoU " + minIou + ", min confident share " + minConfidentShare
+                        + " and min scale agreement " + minScaleAgreement + " must lie in [0, 1]");
+            if (!(maxCentroidShift > 0))
+                throw new IllegalArgumentException("max centroid shift " + maxCentroidShift + " is not positive");
+            if (maxTouchedSides < 0 || maxTouchedSides > 4)
+                throw new IllegalArgumentException("max touched sides " + maxTouchedSides + " is not in 0..4");
             if (firstSlice < 0 || lastSlice < firstSlice)
                 throw new IllegalArgumentException("slices " + firstSlice + ".." + lastSlice + " are not a range from 0");
+        }
+
+        /** The first three limits and the slices; none of the others. */
+        public Ends(double maxAreaGrowth, double maxSeedMultiple, double minMeanProbability, long firstSlice, long lastSlice) {
+            this(maxAreaGrowth, maxSeedMultiple, minMeanProbability, 0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0, 4, 0,
+                    firstSlice, lastSlice);
         }
 
         /** No limit beyond {@link Settings}: propagation as it was before these rules. */
@@ -164,19 +203,32 @@ public final class Propagator {
         }
 
         /**
-         * The limits chosen on interactive-2d's training material ({@code PropagationEndsBenchmark tune}: cord t1w,
-         * t2s grey matter, ten AAL regions on ch2, six synthetic objects): a slice's area at most three times the
-         * seed's (mean 3D Dice 0.593 → 0.634 from a box on the largest slice, 0.551 → 0.572 from a box on a slice
-         * of half that area; twice cut the cord when the seed was small); no growth or probability limit, which
-         * cut the cord or changed nothing there. See {@code docs/dev/propagation-stops.md}.
+         * The limits chosen on interactive-2d's training material only ({@code training/tune_stops.py} over the
+         * evidence of {@code PropagationEndsBenchmark dump}: the cord t1w, the t2s grey matter, 114 AAL and 41 Brodmann
+         * regions on ch2 and six synthetic objects, from a box on the largest slice and on a slice of half that area;
+         * greedy on the mean 3D Dice, no group losing more than 0.01): a slice's area at most 2.5 times the seed's
+         * and 3 times the median of the last 5 accepted slices. The other evidence (IoU, centroid shift, confident
+         * share, touched box sides, agreement of the box sizes, a sudden growth, the mean probability) lowered the
+         * mean there and stays off. See {@code docs/dev/propagation-stops.md}.
          */
         public static Ends defaults() {
-            return new Ends(Double.POSITIVE_INFINITY, 3, 0, 0, Long.MAX_VALUE);
+            return new Ends(Double.POSITIVE_INFINITY, 2.5, 0, 0, Double.POSITIVE_INFINITY, 3, 0, 0, 4, 0, 0, Long.MAX_VALUE);
         }
 
         /** The same limits, the sweeps kept to slices {@code first..last} (0-based, inclusive). */
         public Ends between(long first, long last) {
-            return new Ends(maxAreaGrowth, maxSeedMultiple, minMeanProbability, first, last);
+            return new Ends(maxAreaGrowth, maxSeedMultiple, minMeanProbability, minIou, maxCentroidShift, maxMedianGrowth,
+                    minMedianFraction, minConfidentShare, maxTouchedSides, minScaleAgreement, first, last);
+        }
+
+        /** Whether a slice with this evidence continues the sweep (the limits of {@link Settings} aside). */
+        boolean allow(Step s) {
+            return s.area() <= maxAreaGrowth * s.previousArea() && s.area() <= maxSeedMultiple * s.seedArea()
+                    && (minMeanProbability == 0 || s.meanProbability() >= minMeanProbability)
+                    && s.iou() >= minIou && !(s.centroidShift() > maxCentroidShift)
+                    && s.area() <= maxMedianGrowth * s.medianArea() && s.area() >= minMedianFraction * s.medianArea()
+                    && (minConfidentShare == 0 || s.confidentShare() >= minConfidentShare * s.seedConfidentShare())
+                    && s.touchedSides() <= maxTouchedSides && s.scaleAgreement() >= minScaleAgreement;
         }
 
         Map<String, Object> describe() {
@@ -184,8 +236,37 @@ public final class Propagator {
             p.put("max_area_growth", Double.isInfinite(maxAreaGrowth) ? "none" : maxAreaGrowth);
             p.put("max_seed_multiple", Double.isInfinite(maxSeedMultiple) ? "none" : maxSeedMultiple);
             p.put("min_mean_probability", minMeanProbability);
+            p.put("min_iou", minIou);
+            p.put("max_centroid_shift", Double.isInfinite(maxCentroidShift) ? "none" : maxCentroidShift);
+            p.put("max_median_growth", Double.isInfinite(maxMedianGrowth) ? "none" : maxMedianGrowth);
+            p.put("min_median_fraction", minMedianFraction);
+            p.put("min_confident_share", minConfidentShare);
+            p.put("max_touched_sides", (long) maxTouchedSides);
+            p.put("min_scale_agreement", minScaleAgreement);
             p.put("slices", new long[] {firstSlice, lastSlice == Long.MAX_VALUE ? -1 : lastSlice});
             return p;
+        }
+    }
+
+    /**
+     * What a sweep saw on one slice before judging it: the evidence {@link Ends} reads (no engine call beyond the
+     * slice's one). {@code settingsAllow} and {@code endsAllow} say whether {@link Settings} and {@link Ends} let
+     * it continue; the sweep stops at the first slice where either does not.
+     *
+     * @param centroidShift the centroid's move from the previous mask's, in the previous mask's equivalent radii
+     * @param medianArea the median area of the last {@link Ends#MEDIAN_OF} accepted slices of this sweep
+     * @param confidentShare the share of the mask's pixels with probability at least {@link Ends#CONFIDENT}
+     * @param touchedSides how many sides of its prompt box the mask touches (a side at the image's edge never counts)
+     * @param scaleAgreement the mean IoU of the chosen mask with the other box sizes' masks (1 with one size)
+     */
+    record Step(int label, int z, int direction, long area, long previousArea, long seedArea, double iou, double overlap,
+            double centroidShift, double medianArea, double meanProbability, double confidentShare, double seedConfidentShare,
+            int touchedSides, double scaleAgreement, double contrast, double reference, boolean settingsAllow, boolean endsAllow) {
+
+        /** The same evidence with {@code endsAllow} set. */
+        Step judged(boolean allow) {
+            return new Step(label, z, direction, area, previousArea, seedArea, iou, overlap, centroidShift, medianArea, meanProbability,
+                    confidentShare, seedConfidentShare, touchedSides, scaleAgreement, contrast, reference, settingsAllow, allow);
         }
     }
 
@@ -194,6 +275,8 @@ public final class Propagator {
     private final Segmenter slices;
     private final Settings settings;
     private final Ends ends;
+    /** Sees each judged slice's evidence (tuning); null for none. */
+    private java.util.function.Consumer<Step> trace;
 
     public Propagator(ModelSpec spec, Network network) {
         this(spec, network, Settings.defaults());
@@ -209,6 +292,12 @@ public final class Propagator {
         this.slices = new Segmenter(spec, network);
         this.settings = settings;
         this.ends = ends;
+    }
+
+    /** Passes each judged slice's evidence to {@code trace} (for tuning the limits); returns this. */
+    Propagator traced(java.util.function.Consumer<Step> trace) {
+        this.trace = trace;
+        return this;
     }
 
     /**
@@ -305,47 +394,125 @@ public final class Propagator {
         // contrast counts in the seed's direction: a dark object on a bright background has negative contrast
         double sign = seed.contrast() < 0 ? -1 : 1;
         double reference = sign * seed.contrast(); // the strongest contrast seen on this object so far
+        double seedConfident = confidentShare(seed);
+        List<Long> accepted = new ArrayList<>(List.of(seed.area()));
         long lo = Math.max(0, ends.firstSlice()), hi = Math.min(image.depth() - 1, ends.lastSlice());
         for (int z = z0 + dir; z >= lo && z <= hi; z += dir) {
-            SliceMask next = null;
+            int chosen = -1;
             double[] scales = settings.carry() == Carry.SCRIBBLE ? new double[] {1} : settings.scales();
             List<Prompts> tries = new ArrayList<>();
             for (double scale : scales)
                 tries.add(carried(prev.mask(), w, h, scale));
-            for (SliceMask m : runAll(image, z, tries, request, cancelled))
-                if (next == null || sign * m.contrast() > sign * next.contrast())
-                    next = m;
-            if (!continues(next, prev, seed.area(), sign * next.contrast(), reference))
+            List<SliceMask> masks = runAll(image, z, tries, request, cancelled);
+            for (int t = 0; t < masks.size(); t++)
+                if (chosen < 0 || sign * masks.get(t).contrast() > sign * masks.get(chosen).contrast())
+                    chosen = t;
+            SliceMask next = masks.get(chosen);
+            double contrast = sign * next.contrast();
+            boolean byMask = continues(next, prev, seed.area(), contrast, reference);
+            Step evidence = next.area() == 0 ? null
+                    : evidence(label, z, dir, next, prev, seed.area(), seedConfident, accepted, tries.get(chosen), masks, chosen,
+                            contrast, reference, byMask, w, h);
+            if (evidence != null && trace != null)
+                trace.accept(evidence);
+            if (!byMask || !evidence.endsAllow())
                 break;
             next.paint(labels, prob, z, label);
             step.update("propagation", 0, 0);
-            reference = Math.max(reference, sign * next.contrast());
+            reference = Math.max(reference, contrast);
+            accepted.add(next.area());
             prev = next;
             last = z;
         }
         return last;
     }
 
+    /** The limits of {@link Settings}: empty, too small, too little overlap, or lost contrast. */
     private boolean continues(SliceMask next, SliceMask prev, long seedArea, double contrast, double reference) {
         if (next.area() == 0 || next.area() < settings.minAreaFraction() * seedArea)
             return false;
-        long shared = 0;
-        for (int i = 0; i < next.mask().length; i++)
-            if (next.mask()[i] && prev.mask()[i])
-                shared++;
-        if (shared < settings.minOverlap() * next.area())
+        if (shared(next.mask(), prev.mask()) < settings.minOverlap() * next.area())
             return false;
-        if (next.area() > ends.maxAreaGrowth() * prev.area() || next.area() > ends.maxSeedMultiple() * seedArea)
-            return false;
-        if (ends.minMeanProbability() > 0) {
-            double sum = 0;
-            for (int i = 0; i < next.mask().length; i++)
-                if (next.mask()[i])
-                    sum += next.prob()[i];
-            if (sum < ends.minMeanProbability() * next.area())
-                return false;
-        }
         return settings.minContrast() == 0 || reference <= 0 || contrast >= settings.minContrast() * reference;
+    }
+
+    /** The evidence of one slice's chosen mask, judged by {@link Ends#allow}. */
+    private Step evidence(int label, int z, int dir, SliceMask next, SliceMask prev, long seedArea, double seedConfident,
+            List<Long> accepted, Prompts prompt, List<SliceMask> masks, int chosen, double contrast, double reference,
+            boolean settingsAllow, int w, int h) {
+        long shared = shared(next.mask(), prev.mask());
+        double iou = (double) shared / (next.area() + prev.area() - shared);
+        double[] c1 = centroid(next.mask(), w), c0 = centroid(prev.mask(), w);
+        double shift = Math.hypot(c1[0] - c0[0], c1[1] - c0[1]) / Math.sqrt(prev.area() / Math.PI);
+        List<Long> recent = new ArrayList<>(accepted.subList(Math.max(0, accepted.size() - Ends.MEDIAN_OF), accepted.size()));
+        java.util.Collections.sort(recent);
+        int n = recent.size();
+        double median = n % 2 == 1 ? recent.get(n / 2) : (recent.get(n / 2 - 1) + recent.get(n / 2)) / 2.0;
+        double sum = 0;
+        for (int i = 0; i < next.mask().length; i++)
+            if (next.mask()[i])
+                sum += next.prob()[i];
+        int sides = prompt.boxes().isEmpty() ? 0 : touchedSides(next.mask(), prompt.boxes().get(0), w, h);
+        double agreement = 0;
+        for (int t = 0; t < masks.size(); t++)
+            if (t != chosen) {
+                SliceMask o = masks.get(t);
+                long s = shared(next.mask(), o.mask());
+                agreement += (double) s / (next.area() + o.area() - s);
+            }
+        agreement = masks.size() == 1 ? 1 : agreement / (masks.size() - 1);
+        Step s = new Step(label, z, dir, next.area(), prev.area(), seedArea, iou, (double) shared / next.area(), shift, median,
+                sum / next.area(), confidentShare(next), seedConfident, sides, agreement, contrast, reference, settingsAllow, true);
+        return s.judged(ends.allow(s));
+    }
+
+    private static long shared(boolean[] a, boolean[] b) {
+        long n = 0;
+        for (int i = 0; i < a.length; i++)
+            if (a[i] && b[i])
+                n++;
+        return n;
+    }
+
+    /** {x, y} of a non-empty mask's centroid. */
+    static double[] centroid(boolean[] m, int w) {
+        double x = 0, y = 0;
+        long n = 0;
+        for (int i = 0; i < m.length; i++)
+            if (m[i]) {
+                x += i % w;
+                y += i / w;
+                n++;
+            }
+        return new double[] {x / n, y / n};
+    }
+
+    /** The share of a mask's pixels whose probability is at least {@link Ends#CONFIDENT} (0 where empty). */
+    static double confidentShare(SliceMask m) {
+        long n = 0;
+        for (int i = 0; i < m.mask().length; i++)
+            if (m.mask()[i] && m.prob()[i] >= Ends.CONFIDENT)
+                n++;
+        return m.area() == 0 ? 0 : (double) n / m.area();
+    }
+
+    /**
+     * How many sides of {@code box} the mask reaches (its bounds on the box's first or last row or column); a side
+     * on the image's edge does not count, since there the object may simply be cut by the image.
+     */
+    static int touchedSides(boolean[] m, Box box, int w, int h) {
+        long[] b = SliceMask.bounds(m, w);
+        long x0 = box.x(), y0 = box.y(), x1 = box.x() + box.width() - 1, y1 = box.y() + box.height() - 1;
+        int n = 0;
+        if (x0 > 0 && b[0] <= x0)
+            n++;
+        if (y0 > 0 && b[1] <= y0)
+            n++;
+        if (x1 < w - 1 && b[2] >= x1)
+            n++;
+        if (y1 < h - 1 && b[3] >= y1)
+            n++;
+        return n;
     }
 
     /** The prompts for the next slice, from the previous slice's mask. */
