@@ -158,8 +158,13 @@ final class ConditioningReader {
      */
     private static RefineGuard refineGuard(YamlNode c, Conditioning.Task task, double threshold) throws ModelPackageException {
         YamlNode g = c.opt("refine");
-        if (g == null)
+        if (g == null && task != Conditioning.Task.REFINE)
+            return RefineGuard.none(0.5); // read by refine models alone; other models may threshold logits anywhere
+        if (g == null) {
+            if (!(threshold >= 0 && threshold <= 1))
+                throw c.error("a refine model's output.threshold " + threshold + " is outside [0, 1]");
             return RefineGuard.none(threshold);
+        }
         if (task != Conditioning.Task.REFINE)
             throw g.error("a refine guard needs task: refine");
         g.only("add_above", "remove_below", "keep_above", "passes");
