@@ -76,9 +76,13 @@ final class InteractiveSegmenter {
         var image = request.image().pixels();
         long w = image.dimension(0), h = image.dimension(1), d = image.dimension(2);
         boolean tta = request.options().tta();
-        Map<String, Object> provenance = cond.candidates().several()
+        Map<String, Object> provenance = new java.util.LinkedHashMap<>(cond.candidates().several()
                 ? Map.of("windowed", true, "tta", tta, "mask_choice", choice.text())
-                : Map.of("windowed", true, "tta", tta);
+                : Map.of("windowed", true, "tta", tta));
+        Conditioning.ClickZoom zoom = cond.window().clickZoom();
+        if (zoom != null)
+            provenance.put("click_zoom", Map.of("below", zoom.below(), "scale", zoom.scale(), "margin", zoom.margin(),
+                    "min_side", zoom.minSide(), "box", zoom.box()));
         SortedMap<Long, List<SliceObject>> bySlice = PromptedObjects.bySlice(request.prompts(), cond, w, h, d);
         Map<SliceObject, Integer> labels = PromptedObjects.labels(bySlice, request.prompts());
         List<Map.Entry<Long, List<SliceObject>>> work = new ArrayList<>(bySlice.entrySet());

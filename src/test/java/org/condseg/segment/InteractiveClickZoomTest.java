@@ -52,6 +52,7 @@ class InteractiveClickZoomTest {
             RecordingNetwork net = new RecordingNetwork(inner);
             SegmentResult r = run(zoom, net, image, new Prompts(List.of(small), List.of(), null, null));
             assertEquals(2, net.calls().size(), "one more call for the small object");
+            assertTrue(r.provenance().toString().contains("click_zoom"), r.provenance().toString());
             // the second call sees a 48 px window on the 128 grid: the disc's 49 pixels cover about 49 (128/48)^2 = 348
             // grid pixels (in the first, 128 px window the disc is under 0.5 % of it and clipped away by the
             // 99.5th-percentile normalisation: what stays bright there is the upper half of the ramp)
