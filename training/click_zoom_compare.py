@@ -13,7 +13,7 @@ def rows(path):
     for line in open(path):
         c = [x.strip().strip('*') for x in line.strip().strip('|').split('|')]
         if len(c) >= 7 and c[1][:1].isdigit():
-            out[c[0].split(',')[0]] = [float(x) for x in c[1:7]]  # box, ellipse, 1, disc, 3, 5
+            out[c[0].split(', disc')[0]] = [float(x) for x in c[1:7]]  # box, ellipse, 1, disc, 3, 5
     return out
 
 
