@@ -63,6 +63,41 @@ def window(prompt):
     return (cx - wx / 2.0, cy - wy / 2.0, wx, wy)
 
 
+def zoom_window(mask, prompt, win, zoom):
+    """The click zoom's second window (Java WindowPlanner.zoom), or None: zoom = (below, scale, margin,
+    min_side, box); for a prompt of clicks alone (no box, no scribble) whose first mask's longest
+    bounding-box side is below `below` x the first window's side (or which is empty), a square centred
+    on the mask's box joined with the positive clicks, side max(min_side, scale * extent + margin);
+    None where that is not smaller than the first window."""
+    if zoom is None or prompt.box is not None or prompt.scribble is not None or not prompt.pos:
+        return None
+    below, scale, margin, min_side = zoom[:4]
+    first = min(win[2], win[3])
+    xs0, xs1, ys0, ys1 = [], [], [], []
+    if mask.any():
+        ys, xs = np.nonzero(mask)
+        if max(xs.max() + 1 - xs.min(), ys.max() + 1 - ys.min()) >= below * first:
+            return None
+        xs0.append(xs.min()); xs1.append(xs.max() + 1); ys0.append(ys.min()); ys1.append(ys.max() + 1)
+    for (x, y) in prompt.pos:
+        xs0.append(x + 0.5); xs1.append(x + 0.5); ys0.append(y + 0.5); ys1.append(y + 0.5)
+    x0, x1, y0, y1 = min(xs0), max(xs1), min(ys0), max(ys1)
+    side = max(min_side, scale * max(x1 - x0, y1 - y0) + margin)
+    if side >= first:
+        return None
+    return ((x0 + x1) / 2.0 - side / 2.0, (y0 + y1) / 2.0 - side / 2.0, side, side)
+
+
+def zoomed_prompt(mask, prompt, zoom):
+    """The second pass's prompt: the same clicks, the first mask's box in the box channel with zoom[4]
+    (the box is not clipped to in the second pass's postprocess)."""
+    if len(zoom) > 4 and zoom[4] and mask.any():
+        ys, xs = np.nonzero(mask)
+        return Prompt(box=(int(xs.min()), int(ys.min()), int(xs.max() + 1 - xs.min()), int(ys.max() + 1 - ys.min())),
+                      pos=prompt.pos, neg=prompt.neg)
+    return prompt
+
+
 def sample_positions(L, W):
     """Continuous pixel index sampled by each model pixel u = 0..S-1 along one axis."""
     return L + (np.arange(S) + 0.5) * W / S - 0.5
@@ -222,12 +257,21 @@ def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=np.float64)))
 
 
-def segment(image, prompt, run_logits):
-    """Full pipeline: run_logits maps a float32 [N,4,S,S] batch to [N,1,S,S] logits."""
+def segment(image, prompt, run_logits, zoom=None):
+    """Full pipeline: run_logits maps a float32 [N,4,S,S] batch to [N,1,S,S] logits. zoom: the optional
+    click zoom (below, scale, margin, min_side[, box]) of zoom_window (one more call for a small mask)."""
     x, win = encode(image, prompt)
     logits = run_logits(x[None])[0, 0]
     prob = back_project(sigmoid(logits), win, image.shape)
-    return postprocess(prob, prompt)
+    mask = postprocess(prob, prompt)
+    zwin = zoom_window(mask, prompt, win, zoom)
+    if zwin is None:
+        return mask
+    zp = zoomed_prompt(mask, prompt, zoom)
+    x2, _ = encode(image, zp, win=zwin)
+    prob2 = back_project(sigmoid(run_logits(x2[None])[0, 0]), zwin, image.shape)
+    second = postprocess(prob2, Prompt(pos=prompt.pos, neg=prompt.neg))
+    return second if second.any() else mask
 
 
 # ---------------------------------------------------------------------------------- prompts

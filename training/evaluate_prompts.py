@@ -97,12 +97,29 @@ def ort_runner(path):
     return lambda x: s.run(None, {'input': np.ascontiguousarray(x, np.float32)})[0]
 
 
-def segment_batch(run, items):
-    """items: [(image, prompt)] -> [mask] through the contract, one engine call."""
+def segment_batch(run, items, zoom=None):
+    """items: [(image, prompt)] -> [mask] through the contract, one engine call (and with the click zoom
+    (below, scale, margin, min_side[, box]) of common.zoom_window, one more for the small click-only masks)."""
     enc = [C.encode(img, p) for img, p in items]
     logits = run(np.stack([e[0] for e in enc]))
-    return [C.postprocess(C.back_project(C.sigmoid(logits[i, 0]), enc[i][1], img.shape), p)
-            for i, (img, p) in enumerate(items)]
+    masks = [C.postprocess(C.back_project(C.sigmoid(logits[i, 0]), enc[i][1], img.shape), p)
+             for i, (img, p) in enumerate(items)]
+    if zoom is None:
+        return masks
+    again = []
+    for i, (img, p) in enumerate(items):
+        zwin = C.zoom_window(masks[i], p, enc[i][1], zoom)
+        if zwin is not None:
+            again.append((i, zwin, C.encode(img, C.zoomed_prompt(masks[i], p, zoom), win=zwin)[0]))
+    if again:
+        logits = run(np.stack([a[2] for a in again]))
+        for j, (i, zwin, _) in enumerate(again):
+            img, p = items[i]
+            second = C.postprocess(C.back_project(C.sigmoid(logits[j, 0]), zwin, img.shape),
+                                   C.Prompt(pos=p.pos, neg=p.neg))
+            if second.any():
+                masks[i] = second
+    return masks
 
 
 def next_click(pred, truth):
@@ -123,7 +140,7 @@ def next_click(pred, truth):
     return x, y, best[2]
 
 
-def evaluate(run, eval_npz):
+def evaluate(run, eval_npz, zoom=None):
     t0 = time.time()
     cs = cases(eval_npz)
     n = len(cs)
@@ -148,7 +165,7 @@ def evaluate(run, eval_npz):
     for k in range(1, MAX_CLICKS + 1):
         if not active:
             break
-        masks = segment_batch(run, [(cs[i][1], C.Prompt(pos=pos[i], neg=neg[i])) for i in active])
+        masks = segment_batch(run, [(cs[i][1], C.Prompt(pos=pos[i], neg=neg[i])) for i in active], zoom)
         still = []
         for i, m in zip(active, masks):
             tr = cs[i][2]
@@ -231,13 +248,18 @@ def main():
     ap.add_argument('--json')
     ap.add_argument('--compare', nargs=2)
     ap.add_argument('--names', nargs=2, default=['0.3.0', 'new'])
+    ap.add_argument('--click-zoom', help='below,scale,margin,min_side[,box]: the rdf window.click_zoom (box 1 or 0)')
     a = ap.parse_args()
     if a.compare:
         res = [json.load(open(p)) for p in a.compare]
         print(compare(res[0], res[1], *a.names))
         return
     run = torch_runner(a.ckpt) if a.ckpt else ort_runner(a.onnx)
-    res = evaluate(run, a.eval)
+    zoom = None
+    if a.click_zoom:
+        v = [float(t) for t in a.click_zoom.split(',')]
+        zoom = tuple(v[:4]) + ((bool(v[4]),) if len(v) > 4 else ())
+    res = evaluate(run, a.eval, zoom)
     res['model'] = a.ckpt or a.onnx
     res['summary'] = summary(res)
     print(table(res['summary']))

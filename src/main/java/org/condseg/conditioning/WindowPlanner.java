@@ -58,4 +58,45 @@ public final class WindowPlanner {
         double side = Math.max(w.clickMinSide(), w.clickScale() * extent + w.clickMargin());
         return CropWindow.centred(new double[] {(minX + maxX) / 2, (minY + maxY) / 2}, new double[] {side, side}, grid);
     }
+
+    /**
+     * The second, zoomed window of a click-only object (see {@link Conditioning.ClickZoom}), or {@code null}
+     * where no zoom applies: the first mask is not small, or the zoomed square would not be smaller than
+     * {@code first}.
+     *
+     * @param maskBounds {minX, minY, maxX, maxY} of the first mask's pixels (inclusive), or {@code null}
+     *     where it is empty
+     * @param clicks the object's clicks (the positive ones join the mask's box)
+     * @param first the window of the first pass (square)
+     */
+    public static CropWindow zoom(long[] maskBounds, List<Click> clicks, Conditioning.ClickZoom z, CropWindow first,
+            int[] grid) {
+        double firstSide = Math.min(first.size()[0], first.size()[1]);
+        double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
+        if (maskBounds != null) {
+            double mw = maskBounds[2] + 1 - maskBounds[0], mh = maskBounds[3] + 1 - maskBounds[1];
+            if (Math.max(mw, mh) >= z.below() * firstSide)
+                return null;
+            minX = maskBounds[0];
+            minY = maskBounds[1];
+            maxX = maskBounds[2] + 1;
+            maxY = maskBounds[3] + 1;
+        }
+        for (Click c : clicks) {
+            if (!c.positive())
+                continue;
+            minX = Math.min(minX, c.x() + 0.5);
+            maxX = Math.max(maxX, c.x() + 0.5);
+            minY = Math.min(minY, c.y() + 0.5);
+            maxY = Math.max(maxY, c.y() + 0.5);
+        }
+        if (minX > maxX)
+            return null;
+        double extent = Math.max(maxX - minX, maxY - minY);
+        double side = Math.max(z.minSide(), z.scale() * extent + z.margin());
+        if (side >= firstSide)
+            return null;
+        return CropWindow.centred(new double[] {(minX + maxX) / 2, (minY + maxY) / 2}, new double[] {side, side}, grid);
+    }
 }

@@ -21,7 +21,8 @@ import org.condseg.model.TensorSpec;
  * config:
  *   condseg:
  *     task: interactive
- *     window: {box_scale: 1.25, box_margin: 4, click_min_side: 128, click_scale: 1.5, click_margin: 16}
+ *     window: {box_scale: 1.25, box_margin: 4, click_min_side: 128, click_scale: 1.5, click_margin: 16,
+ *              click_zoom: {below: 0.25, scale: 1.5, margin: 16, min_side: 32, box: false}}   # zoom optional
  *     normalize: {percentiles: [0.5, 99.5], method: zero_mean_unit_variance}
  *     conditions:
  *       - {channel: 1, kind: positive, encoding: gaussian, sigma: 3.0}
@@ -51,10 +52,24 @@ final class ConditioningReader {
 
         Conditioning.Window w = Conditioning.Window.DEFAULT;
         YamlNode wn = c.opt("window");
-        if (wn != null)
+        if (wn != null) {
+            Conditioning.ClickZoom zoom = null;
+            YamlNode zn = wn.opt("click_zoom");
+            if (zn != null) {
+                if (task != Conditioning.Task.INTERACTIVE || grid.length != 2)
+                    throw zn.error("click_zoom belongs to an interactive 2D model");
+                boolean box = zn.has("box") && zn.get("box").bool();
+                try {
+                    zoom = new Conditioning.ClickZoom(zn.number("below", Double.NaN), zn.number("scale", Double.NaN),
+                            zn.number("margin", Double.NaN), zn.number("min_side", Double.NaN), box);
+                } catch (IllegalArgumentException e) {
+                    throw zn.error(e.getMessage() + " (click_zoom needs below, scale, margin and min_side)");
+                }
+            }
             w = new Conditioning.Window(wn.number("box_scale", w.boxScale()), wn.number("box_margin", w.boxMargin()),
                     wn.number("click_min_side", w.clickMinSide()), wn.number("click_scale", w.clickScale()),
-                    wn.number("click_margin", w.clickMargin()));
+                    wn.number("click_margin", w.clickMargin()), zoom);
+        }
 
         double[] percentiles = null;
         YamlNode norm = c.opt("normalize");

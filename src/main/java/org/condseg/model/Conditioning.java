@@ -180,8 +180,35 @@ public record Conditioning(Task task, int[] grid, Window window, double[] percen
      * around clicks and scribbles, a square of side {@code max(clickMinSide, clickScale * extent + clickMargin)}.
      */
     public record Window(double boxScale, double boxMargin, double clickMinSide, double clickScale,
-            double clickMargin) {
+            double clickMargin, ClickZoom clickZoom) {
         public static final Window DEFAULT = new Window(1.25, 4, 128, 1.5, 16);
+
+        /** A window without a click zoom. */
+        public Window(double boxScale, double boxMargin, double clickMinSide, double clickScale, double clickMargin) {
+            this(boxScale, boxMargin, clickMinSide, clickScale, clickMargin, null);
+        }
+    }
+
+    /**
+     * The optional second look at a small object prompted by clicks alone (RITM-style zoom-in): when the
+     * first mask's longest bounding-box side is below {@code below} times the click window's side (or the
+     * mask is empty), the model runs once more on a square centred on the mask's bounding box joined with
+     * the positive clicks, of side {@code max(minSide, scale * extent + margin)} (extent: that joined box's
+     * longest side, edge coordinates), and that result is the object's mask. With {@code box} the box
+     * channel of the second pass holds the first mask's bounding box; otherwise it stays empty. No zoom
+     * where that square would not be smaller than the first window.
+     */
+    public record ClickZoom(double below, double scale, double margin, double minSide, boolean box) {
+        public ClickZoom {
+            if (!(below > 0 && below <= 1))
+                throw new IllegalArgumentException("click_zoom below " + below + " is not in (0, 1]");
+            if (!(scale > 0 && scale <= 100))
+                throw new IllegalArgumentException("click_zoom scale " + scale + " is not in (0, 100]");
+            if (!(margin >= 0 && margin <= 4096))
+                throw new IllegalArgumentException("click_zoom margin " + margin + " is not in [0, 4096]");
+            if (!(minSide >= 1 && minSide <= 4096))
+                throw new IllegalArgumentException("click_zoom min_side " + minSide + " is not in [1, 4096]");
+        }
     }
 
     /**

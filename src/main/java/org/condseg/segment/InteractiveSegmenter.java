@@ -1,6 +1,7 @@
 package org.condseg.segment;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -9,10 +10,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
+import org.condseg.conditioning.CropWindow;
 import org.condseg.conditioning.Flips;
 import org.condseg.conditioning.InteractiveEncoder;
 import org.condseg.conditioning.MaskDecoder;
 import org.condseg.conditioning.Resampler;
+import org.condseg.conditioning.WindowPlanner;
+import org.condseg.model.Box;
 import org.condseg.model.Conditioning;
 import org.condseg.model.MaskChoice;
 import org.condseg.model.ModelSpec;
@@ -38,6 +42,8 @@ import net.imglib2.view.Views;
  * The objects of a slice go to the engine as one batch. Box k of the prompts is label k + 1 on every
  * slice it spans (one object, one label); objects without a box follow, slice by slice. A model with
  * several candidate masks per prompt gives each object the candidate of the options' {@link MaskChoice}.
+ * With a {@link Conditioning.ClickZoom} in the model's window, an object prompted by clicks alone whose
+ * first mask is small runs once more on a window zoomed around that mask, and the second mask replaces it.
  *
  * <pre>{@code
  * SegmentResult r = new InteractiveSegmenter(spec, net).segment(request, Progress.NONE, () -> false);
@@ -70,9 +76,13 @@ final class InteractiveSegmenter {
         var image = request.image().pixels();
         long w = image.dimension(0), h = image.dimension(1), d = image.dimension(2);
         boolean tta = request.options().tta();
-        Map<String, Object> provenance = cond.candidates().several()
+        Map<String, Object> provenance = new java.util.LinkedHashMap<>(cond.candidates().several()
                 ? Map.of("windowed", true, "tta", tta, "mask_choice", choice.text())
-                : Map.of("windowed", true, "tta", tta);
+                : Map.of("windowed", true, "tta", tta));
+        Conditioning.ClickZoom zoom = cond.window().clickZoom();
+        if (zoom != null)
+            provenance.put("click_zoom", Map.of("below", zoom.below(), "scale", zoom.scale(), "margin", zoom.margin(),
+                    "min_side", zoom.minSide(), "box", zoom.box()));
         SortedMap<Long, List<SliceObject>> bySlice = PromptedObjects.bySlice(request.prompts(), cond, w, h, d);
         Map<SliceObject, Integer> labels = PromptedObjects.labels(bySlice, request.prompts());
         List<Map.Entry<Long, List<SliceObject>>> work = new ArrayList<>(bySlice.entrySet());
@@ -94,6 +104,7 @@ final class InteractiveSegmenter {
                 next = helper.submit(() -> encodeBatch(image, batches.get(0), tta, helper));
             }
             List<Future<?>> writes = new ArrayList<>();
+            List<Zoomed> zooms = Collections.synchronizedList(new ArrayList<>());
             int done = 0;
             for (int i = 0; i < batches.size(); i++) {
                 List<Map.Entry<Long, List<SliceObject>>> batch = batches.get(i);
@@ -106,7 +117,7 @@ final class InteractiveSegmenter {
                 }
                 List<Tensor> out = network.run(List.of(input));
                 writes.add(helper.submit(() -> {
-                    write(out, batch, labels, await(outputs), w, h, tta, helper);
+                    write(out, batch, labels, await(outputs), w, h, tta, helper, zooms);
                     return null;
                 }));
                 done += batch.size();
@@ -115,8 +126,55 @@ final class InteractiveSegmenter {
             for (Future<?> f : writes)
                 await(f);
             Outputs o = await(outputs);
+            // the second look at small click-only objects: one more engine call per such object (one per slice)
+            for (Zoomed z : zooms) {
+                if (cancelled.getAsBoolean())
+                    throw new CancellationException("cancelled at slice " + z.slice());
+                SliceObject o2 = z.object();
+                Resampler.Region p = run(Views.hyperSlice(image, 2, z.slice()), List.of(o2), w, h, tta).get(0);
+                boolean[] mask = MaskDecoder.decode(p, cond.threshold(), null, o2.clicks(), null, w, cond.keep(),
+                        cond.connectivity());
+                boolean any = false;
+                for (boolean b : mask)
+                    any |= b;
+                if (any)
+                    PromptedObjects.write(o.labels(), o.probabilities(), z.slice(), p, mask, z.label());
+                else // nothing found in the zoomed window: the first mask stays
+                    PromptedObjects.write(o.labels(), o.probabilities(), z.slice(), z.first(), z.firstMask(), z.label());
+            }
             return new SegmentResult(o.labels(), o.probabilities(), Provenance.of(spec, request, provenance));
         }
+    }
+
+    /** A click-only object whose small first mask waits for its zoomed second pass. */
+    private record Zoomed(long slice, SliceObject object, int label, Resampler.Region first, boolean[] firstMask) {
+    }
+
+    /**
+     * The zoomed second pass of a click-only object, or {@code null} where the model has no click zoom, the
+     * object has a box or a scribble, or its first mask is not small.
+     */
+    private SliceObject zoomed(SliceObject o, Resampler.Region p, boolean[] mask) {
+        Conditioning.ClickZoom z = cond.window().clickZoom();
+        if (z == null || o.box() != null || o.scribble() != null || o.clicks().isEmpty())
+            return null;
+        long[] bounds = {Long.MAX_VALUE, Long.MAX_VALUE, -1, -1};
+        for (int j = 0; j < p.height(); j++)
+            for (int i = 0; i < p.width(); i++)
+                if (mask[j * p.width() + i]) {
+                    bounds[0] = Math.min(bounds[0], p.x0() + i);
+                    bounds[1] = Math.min(bounds[1], p.y0() + j);
+                    bounds[2] = Math.max(bounds[2], p.x0() + i);
+                    bounds[3] = Math.max(bounds[3], p.y0() + j);
+                }
+        boolean empty = bounds[2] < 0;
+        CropWindow window = WindowPlanner.zoom(empty ? null : bounds, o.clicks(), z, o.window(), cond.grid());
+        if (window == null)
+            return null;
+        Box box = z.box() && !empty
+                ? new Box(bounds[0], bounds[1], bounds[2] + 1 - bounds[0], bounds[3] + 1 - bounds[1], 0, 1)
+                : null;
+        return new SliceObject(box, o.clicks(), null, window);
     }
 
     /** The label and probability images, made on two cores where the stage is inline. */
@@ -182,7 +240,7 @@ final class InteractiveSegmenter {
 
     /** Decodes a batch's output rows into the label and probability images, each object with its label. */
     private void write(List<Tensor> out, List<Map.Entry<Long, List<SliceObject>>> batch, Map<SliceObject, Integer> labels, Outputs images,
-            long w, long h, boolean tta, Stage stage) {
+            long w, long h, boolean tta, Stage stage, List<Zoomed> zooms) {
         int[] offsets = new int[batch.size()];
         for (int s = 0, row = 0; s < batch.size(); s++) {
             offsets[s] = row;
@@ -196,6 +254,11 @@ final class InteractiveSegmenter {
                 SliceObject o = objects.get(k);
                 boolean[] mask = MaskDecoder.decode(probs.get(k), cond.threshold(), cond.clipToBox() ? o.box() : null,
                         o.clicks(), o.scribble(), w, cond.keep(), cond.connectivity());
+                SliceObject second = zoomed(o, probs.get(k), mask);
+                if (second != null) { // written after its second pass
+                    zooms.add(new Zoomed(batch.get(s).getKey(), second, labels.get(o), probs.get(k), mask));
+                    continue;
+                }
                 PromptedObjects.write(images.labels(), images.probabilities(), batch.get(s).getKey(), probs.get(k), mask,
                         labels.get(o));
             }

@@ -69,6 +69,41 @@ class TypedContractCliTest extends CapturedCli {
         assertTrue(err.contains(field) && err.contains(reason), err);
     }
 
+    /** A click zoom out of range, incomplete, of a wrong type or on a model without clicks is refused at load (exit 4). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{below: 1.5, scale: 1.5, margin: 16, min_side: 32}|config.condseg.window.click_zoom|below 1.5 is not in (0, 1]",
+        "{below: 0.25, scale: 1.5, margin: 16}|config.condseg.window.click_zoom|min_side NaN",
+        "{below: 0.25, scale: 0, margin: 16, min_side: 32}|config.condseg.window.click_zoom|scale 0.0 is not in",
+        "{below: 0.25, scale: 1.5, margin: -2, min_side: 32}|config.condseg.window.click_zoom|margin -2.0 is not in",
+        "{below: 0.25, scale: 1.5, margin: 16, min_side: 32, box: 1}|config.condseg.window.click_zoom.box|expected true or false",
+        "{below: 0.25, scale: 1.5, margin: 16, min_side: '32'}|config.condseg.window.click_zoom.min_side|expected a finite number",
+    })
+    void badClickZoomsAreRefusedNamingTheField(String zoom, String field, String reason) throws IOException {
+        Path model = copy("bright-interactive-2d");
+        Path rdf = model.resolve("rdf.yaml");
+        String text = Files.readString(rdf);
+        assertTrue(text.contains("click_margin: 16}"));
+        Files.writeString(rdf, text.replace("click_margin: 16}", "click_margin: 16, click_zoom: " + zoom + "}"));
+        assertEquals(4, run("models", "validate", model.toString()), errText());
+        String err = errText().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains(field) && err.contains(reason), err);
+    }
+
+    /** A click zoom within range is read; left out, there is none. */
+    @Test
+    void aDeclaredClickZoomIsRead() throws Exception {
+        Path model = copy("bright-interactive-2d");
+        Path rdf = model.resolve("rdf.yaml");
+        Files.writeString(rdf, Files.readString(rdf).replace("click_margin: 16}",
+                "click_margin: 16, click_zoom: {below: 0.25, scale: 1.5, margin: 16, min_side: 32, box: true}}"));
+        assertEquals(new org.condseg.model.Conditioning.ClickZoom(0.25, 1.5, 16, 32, true),
+                org.condseg.io.ModelPackageReader.read(model).conditioning().window().clickZoom());
+        assertEquals(null, org.condseg.io.ModelPackageReader.read(Fixtures.fixture("bright-interactive-2d")).conditioning()
+                .window().clickZoom());
+    }
+
     /** A guard within range is read; left out, it is the plain decoder at the output threshold. */
     @Test
     void aDeclaredRefineGuardIsRead() throws Exception {

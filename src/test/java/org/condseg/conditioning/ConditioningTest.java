@@ -3,6 +3,7 @@ package org.condseg.conditioning;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,36 @@ class ConditioningTest {
         assertEquals(1.5 * 200 + 16, w.size()[0], 1e-12);
         assertThrows(IllegalArgumentException.class,
                 () -> WindowPlanner.around(List.of(Click.negative(1, 1, 0)), null, Conditioning.Window.DEFAULT, GRID));
+    }
+
+    /** The click zoom's second window, by hand: a square on the mask's box joined with the clicks. */
+    @Test
+    void aSmallMaskIsLookedAtAgainThroughAZoomedWindow() {
+        Conditioning.ClickZoom z = new Conditioning.ClickZoom(0.25, 1.5, 16, 32, false);
+        List<Click> clicks = List.of(Click.positive(50, 70, 0), Click.negative(90, 90, 0));
+        CropWindow first = WindowPlanner.around(clicks, null, Conditioning.Window.DEFAULT, GRID); // 128 px
+        // a 6 x 4 px mask [48, 54) x [68, 72): 6 < 0.25 * 128; side max(32, 1.5 * 6 + 16) = 32 around (51, 70)
+        CropWindow w = WindowPlanner.zoom(new long[] {48, 68, 53, 71}, clicks, z, first, GRID);
+        assertArrayEquals(new double[] {35, 54}, w.left(), 1e-12);
+        assertArrayEquals(new double[] {32, 32}, w.size(), 1e-12);
+        assertArrayEquals(GRID, w.grid());
+        // a 20 px mask [10, 30) x [60, 72) with the click at 50.5: extent 40.5, side 1.5 * 40.5 + 16 = 76.75
+        w = WindowPlanner.zoom(new long[] {10, 60, 29, 71}, clicks, z, first, GRID);
+        assertArrayEquals(new double[] {76.75, 76.75}, w.size(), 1e-12);
+        assertArrayEquals(new double[] {30.25 - 38.375, 66 - 38.375}, w.left(), 1e-12);
+        // an empty mask: the fixed window around the positive click
+        w = WindowPlanner.zoom(null, clicks, z, first, GRID);
+        assertArrayEquals(new double[] {50.5 - 16, 70.5 - 16}, w.left(), 1e-12);
+        assertArrayEquals(new double[] {32, 32}, w.size(), 1e-12);
+        // not small (32 px = 0.25 * 128): no zoom
+        assertNull(WindowPlanner.zoom(new long[] {40, 60, 71, 75}, clicks, z, first, GRID));
+        // a zoomed square no smaller than the first window: no zoom
+        assertNull(WindowPlanner.zoom(new long[] {48, 68, 53, 71}, clicks, new Conditioning.ClickZoom(0.25, 1.5, 16, 128, false),
+                first, GRID));
+        assertThrows(IllegalArgumentException.class, () -> new Conditioning.ClickZoom(0, 1.5, 16, 32, false));
+        assertThrows(IllegalArgumentException.class, () -> new Conditioning.ClickZoom(0.25, Double.NaN, 16, 32, false));
+        assertThrows(IllegalArgumentException.class, () -> new Conditioning.ClickZoom(0.25, 1.5, -1, 32, false));
+        assertThrows(IllegalArgumentException.class, () -> new Conditioning.ClickZoom(0.25, 1.5, 16, 0.5, false));
     }
 
     @Test
