@@ -76,9 +76,12 @@ final class InteractiveSegmenter {
         var image = request.image().pixels();
         long w = image.dimension(0), h = image.dimension(1), d = image.dimension(2);
         boolean tta = request.options().tta();
-        Map<String, Object> provenance = new java.util.LinkedHashMap<>(cond.candidates().several()
-                ? Map.of("windowed", true, "tta", tta, "mask_choice", choice.text())
-                : Map.of("windowed", true, "tta", tta));
+        // in a fixed order: a copy of a Map.of would keep its per-JVM iteration order in the provenance
+        Map<String, Object> provenance = new java.util.TreeMap<>();
+        provenance.put("windowed", true);
+        provenance.put("tta", tta);
+        if (cond.candidates().several())
+            provenance.put("mask_choice", choice.text());
         Conditioning.ClickZoom zoom = cond.window().clickZoom();
         if (zoom != null)
             provenance.put("click_zoom", Map.of("below", zoom.below(), "scale", zoom.scale(), "margin", zoom.margin(),

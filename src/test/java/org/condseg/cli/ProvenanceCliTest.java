@@ -78,4 +78,29 @@ class ProvenanceCliTest extends CapturedCli {
         assertEquals(0, run(args.toArray(String[]::new)), errText());
         return String.valueOf(new Opener().openImage(out.toString()).getProp("condseg.provenance"));
     }
+
+    /**
+     * The provenance text, not only its content, is the same in separate JVMs: each started without the CDS
+     * archive, so that Map.of iterates in another order in each (a copy of one into an ordered map once put
+     * the run's keys in a per-JVM order, and Spark executors, which run without the archive, wrote other bytes).
+     */
+    @org.junit.jupiter.api.Test
+    void theProvenanceTextIsTheSameInEveryJvm() throws Exception {
+        java.util.Set<String> texts = new java.util.HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            Path out = tmp.resolve("jvm" + i + ".tif");
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:off",
+                    "-Dai.djl.offline=true", "org.condseg.cli.Main", "segment", "--model", Fixtures.fixture("bright-interactive-2d").toString(),
+                    "--input", image.toString(), "--output", out.toString(), "--point", "11,9", "--box", "4,3,12,10")
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("jvm" + i + ".log").toFile());
+            pb.environment().put("OPT_OUT_TRACKING", "true");
+            pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+            Process p = pb.start();
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "segment ends");
+            assertEquals(0, p.exitValue(), java.nio.file.Files.readString(tmp.resolve("jvm" + i + ".log")));
+            texts.add(String.valueOf(new Opener().openImage(out.toString()).getProp("condseg.provenance"))
+                    .replaceAll("\"created\":\"[^\"]*\"", ""));
+        }
+        assertEquals(1, texts.size(), String.join("\n", texts));
+    }
 }
