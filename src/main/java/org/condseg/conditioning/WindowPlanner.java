@@ -38,14 +38,11 @@ public final class WindowPlanner {
     public static CropWindow around(List<Click> clicks, long[] scribbleBounds, Conditioning.Window w, int[] grid) {
         double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
-        for (Click c : clicks) {
-            if (!c.positive())
-                continue;
-            minX = Math.min(minX, c.x() + 0.5);
-            maxX = Math.max(maxX, c.x() + 0.5);
-            minY = Math.min(minY, c.y() + 0.5);
-            maxY = Math.max(maxY, c.y() + 0.5);
-        }
+        double[] b = withPositiveClicks(new double[] {minX, minY, maxX, maxY}, clicks);
+        minX = b[0];
+        minY = b[1];
+        maxX = b[2];
+        maxY = b[3];
         if (scribbleBounds != null) {
             minX = Math.min(minX, scribbleBounds[0] + 0.5);
             minY = Math.min(minY, scribbleBounds[1] + 0.5);
@@ -83,14 +80,11 @@ public final class WindowPlanner {
             maxX = maskBounds[2] + 1;
             maxY = maskBounds[3] + 1;
         }
-        for (Click c : clicks) {
-            if (!c.positive())
-                continue;
-            minX = Math.min(minX, c.x() + 0.5);
-            maxX = Math.max(maxX, c.x() + 0.5);
-            minY = Math.min(minY, c.y() + 0.5);
-            maxY = Math.max(maxY, c.y() + 0.5);
-        }
+        double[] b = withPositiveClicks(new double[] {minX, minY, maxX, maxY}, clicks);
+        minX = b[0];
+        minY = b[1];
+        maxX = b[2];
+        maxY = b[3];
         if (minX > maxX)
             return null;
         double extent = Math.max(maxX - minX, maxY - minY);
@@ -98,5 +92,19 @@ public final class WindowPlanner {
         if (side >= firstSide)
             return null;
         return CropWindow.centred(new double[] {(minX + maxX) / 2, (minY + maxY) / 2}, new double[] {side, side}, grid);
+    }
+
+    /** {minX, minY, maxX, maxY} grown to hold the centres of the positive clicks (pixel i's centre at i + 0.5). */
+    private static double[] withPositiveClicks(double[] bounds, List<Click> clicks) {
+        double[] b = bounds.clone();
+        for (Click c : clicks) {
+            if (!c.positive())
+                continue;
+            b[0] = Math.min(b[0], c.x() + 0.5);
+            b[1] = Math.min(b[1], c.y() + 0.5);
+            b[2] = Math.max(b[2], c.x() + 0.5);
+            b[3] = Math.max(b[3], c.y() + 0.5);
+        }
+        return b;
     }
 }
