@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.condseg.io.image.ImageFormats;
@@ -48,24 +50,23 @@ public final class ImageFiles {
         if (ImageFormats.isMedical(file))
             return MedicalImages.toImagePlus(ImageFormats.read(file), file.getFileName().toString());
         ImagePlus imp = open(file);
-        ImageStack stack = imp.getStack();
-        if (imp.getBitDepth() == 32) {
-            java.util.List<Object> planes = new java.util.ArrayList<>();
-            for (int z = 1; z <= stack.getSize(); z++)
-                planes.add(stack.getPixels(z));
-            ImageFormats.checkFinite(planes, imp.getWidth(), file);
-        }
+        if (imp.getBitDepth() == 32)
+            ImageFormats.checkFinite(planes(imp), imp.getWidth(), file);
         return imp;
+    }
+
+    /** The planes of an ImagePlus's stack (ImageJ's own arrays; a virtual stack's are read), in stack order. */
+    static List<Object> planes(ImagePlus imp) {
+        ImageStack stack = imp.getStack();
+        List<Object> planes = new ArrayList<>(stack.getSize());
+        for (int i = 1; i <= stack.getSize(); i++)
+            planes.add(stack.getPixels(i));
+        return planes;
     }
 
     /** Opens a file that is not a medical format: TIFF and PNG through ImageJ, others through Bio-Formats. */
     static ImagePlus open(Path file) throws InputException {
-        if (!Files.exists(file))
-            throw new InputException(file, "no such file");
-        if (!Files.isReadable(file))
-            throw new InputException(file, "not readable");
-        if (!Files.isRegularFile(file))
-            throw new InputException(file, "is not a file");
+        ImageFormats.checkFile(file);
         String ext = extension(file);
         return ext.equals("tif") || ext.equals("tiff") || ext.equals("png") ? readWithImageJ(file, ext) : BioFormats.open(file);
     }

@@ -2,7 +2,6 @@ package org.condseg.ij;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.condseg.io.image.OutputImage;
@@ -13,7 +12,6 @@ import org.condseg.io.medical.Voxels;
 import org.condseg.model.InputException;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.io.FileSaver;
 
 /**
@@ -32,10 +30,7 @@ public final class ImageJFormat implements PlaneFormat {
     @Override
     public MedicalImage read(Path file, String extension) throws InputException {
         ImagePlus imp = ImageFiles.open(file);
-        ImageStack stack = imp.getStack();
-        List<Object> planes = new ArrayList<>(stack.getSize());
-        for (int i = 1; i <= stack.getSize(); i++)
-            planes.add(stack.getPixels(i));
+        List<Object> planes = ImageFiles.planes(imp);
         Voxels v = new Voxels(imp.getWidth(), imp.getHeight(), imp.getNSlices(), imp.getNChannels(), imp.getNFrames(),
                 VoxelType.of(planes.get(0)), planes);
         return new MedicalImage(v, ImagePlusAdapter.calibration(imp), null, null, MedicalImages.notes(imp));

@@ -4,26 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.condseg.io.image.ImageFormats;
+import org.condseg.io.image.ImageVolumes;
 import org.condseg.model.Calibration;
 import org.condseg.model.InputException;
 import org.condseg.model.Volume;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.process.ByteProcessor;
-import ij.process.ColorProcessor;
-import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
-import ij.process.ShortProcessor;
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.basictypeaccess.array.ByteArray;
-import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.img.basictypeaccess.array.ShortArray;
-import net.imglib2.img.planar.PlanarImg;
-import net.imglib2.type.numeric.integer.UnsignedByteType;
-import net.imglib2.type.numeric.integer.UnsignedShortType;
-import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.util.Fraction;
 
 /**
  * ImagePlus to the core's {@link Volume} and back. Grey 8-, 16- and 32-bit stacks are wrapped without
@@ -66,36 +54,17 @@ public final class ImagePlusAdapter {
         return wrap(stack, all, w, h);
     }
 
-    /** The planes {@code indices} (1-based) of the stack as an imglib2 image x, y, z sharing their pixel arrays. */
+    /**
+     * The planes {@code indices} (1-based) of the stack as an imglib2 image x, y, z sharing their pixel arrays
+     * ({@link ImageVolumes#wrap}); RGB planes are converted to grey by ImageJ (honouring its weighted-conversion setting).
+     */
     static RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> wrap(ImageStack stack, int[] indices, int w, int h) {
-        long[] dims = {w, h, indices.length};
-        ImageProcessor first = stack.getProcessor(indices[0]);
-        if (first instanceof ByteProcessor) {
-            List<ByteArray> planes = new ArrayList<>();
-            for (int i : indices)
-                planes.add(new ByteArray((byte[]) stack.getPixels(i)));
-            PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<>(planes, dims, new Fraction());
-            img.setLinkedType(new UnsignedByteType(img));
-            return img;
-        }
-        if (first instanceof ShortProcessor) {
-            List<ShortArray> planes = new ArrayList<>();
-            for (int i : indices)
-                planes.add(new ShortArray((short[]) stack.getPixels(i)));
-            PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(planes, dims, new Fraction());
-            img.setLinkedType(new UnsignedShortType(img));
-            return img;
-        }
-        List<FloatArray> planes = new ArrayList<>();
+        List<Object> planes = new ArrayList<>(indices.length);
         for (int i : indices) {
-            ImageProcessor ip = stack.getProcessor(i);
-            float[] pixels = ip instanceof FloatProcessor ? (float[]) ip.getPixels()
-                    : (float[]) ((ColorProcessor) ip).convertToFloatProcessor().getPixels();
-            planes.add(new FloatArray(pixels));
+            Object p = stack.getPixels(i);
+            planes.add(p instanceof int[] ? stack.getProcessor(i).convertToFloatProcessor().getPixels() : p);
         }
-        PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(planes, dims, new Fraction());
-        img.setLinkedType(new FloatType(img));
-        return img;
+        return ImageVolumes.wrap(planes, w, h);
     }
 
     /**

@@ -56,10 +56,12 @@ public final class LabelImages {
      * An output image as ImagePlus, as the workspace shows it and ImageJ saves it: label images with the
      * distinct-colours LUT, displayed over [0, 255] (or up to their largest label past 255), the provenance
      * in {@value #PROVENANCE} and marked {@value #LABELS}; probabilities and uncertainty displayed over
-     * [0, 1]; sampled masks one frame per sample. A medical input's geometry and header go with it
-     * ({@link MedicalImages#REFERENCE}).
+     * [0, 1]; sampled masks one frame per sample; any other image as {@link MedicalImages#toImagePlus} makes it.
+     * A medical input's geometry and header go with it ({@link MedicalImages#REFERENCE}).
      */
     public static ImagePlus toImagePlus(OutputImage out) {
+        if (out.role() == OutputImage.Role.IMAGE)
+            return MedicalImages.toImagePlus(out.image(), out.title());
         Voxels v = out.image().voxels();
         ImageStack stack = new ImageStack(v.width(), v.height());
         for (Object plane : v.planes())
@@ -80,12 +82,6 @@ public final class LabelImages {
             case PROBABILITIES, UNCERTAINTY -> {
                 ImagePlusAdapter.calibrate(imp, out.image().calibration());
                 imp.setDisplayRange(0, 1);
-            }
-            case IMAGE -> {
-                imp.setDimensions(v.channels(), v.slices(), v.frames());
-                if (v.channels() > 1 || v.frames() > 1)
-                    imp.setOpenAsHyperStack(true);
-                ImagePlusAdapter.calibrate(imp, out.image().calibration());
             }
         }
         if (out.image().geometry() != null || out.image().header() != null)

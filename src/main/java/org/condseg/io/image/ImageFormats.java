@@ -172,7 +172,8 @@ public final class ImageFormats {
             throw new InputException(file, "not readable");
     }
 
-    private static void checkFile(Path file) throws InputException {
+    /** Refuses a path that does not exist, cannot be read, or is not a regular file (one line naming it). */
+    public static void checkFile(Path file) throws InputException {
         checkExists(file);
         if (!Files.isRegularFile(file))
             throw new InputException(file, "is not a file");

@@ -63,8 +63,9 @@ public final class ImageVolumes {
      */
     public static List<Volume> moreChannels(MedicalImage first, List<MedicalImage> others, List<Path> files) throws InputException {
         List<Volume> out = new ArrayList<>();
+        Grid grid = Grid.of(first);
         for (int k = 0; k < others.size(); k++) {
-            Grid.of(first).checkSame(Grid.of(others.get(k)), files.get(k), "", "the first input");
+            grid.checkSame(Grid.of(others.get(k)), files.get(k), "", "the first input");
             out.add(volume(others.get(k), files.get(k).getFileName().toString()));
         }
         return out;
@@ -131,29 +132,37 @@ public final class ImageVolumes {
 
     /** The planes as an imglib2 image x, y, z sharing their arrays (RGB converted to grey float). */
     static RandomAccessibleInterval<? extends RealType<?>> wrap(Voxels v) {
-        long[] dims = {v.width(), v.height(), v.planes().size()};
-        switch (v.type()) {
+        return wrap(v.planes(), v.width(), v.height());
+    }
+
+    /**
+     * Planes of {@code width × height} (all {@code byte[]}, {@code short[]}, {@code float[]} or packed RGB
+     * {@code int[]}) as an imglib2 image x, y, z sharing their arrays; RGB is converted to grey float.
+     */
+    public static RandomAccessibleInterval<? extends RealType<?>> wrap(List<Object> planes, int width, int height) {
+        long[] dims = {width, height, planes.size()};
+        switch (VoxelType.of(planes.get(0))) {
             case UINT8 -> {
-                List<ByteArray> planes = new ArrayList<>();
-                for (Object p : v.planes())
-                    planes.add(new ByteArray((byte[]) p));
-                PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<>(planes, dims, new Fraction());
+                List<ByteArray> arrays = new ArrayList<>();
+                for (Object p : planes)
+                    arrays.add(new ByteArray((byte[]) p));
+                PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<>(arrays, dims, new Fraction());
                 img.setLinkedType(new UnsignedByteType(img));
                 return img;
             }
             case UINT16 -> {
-                List<ShortArray> planes = new ArrayList<>();
-                for (Object p : v.planes())
-                    planes.add(new ShortArray((short[]) p));
-                PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(planes, dims, new Fraction());
+                List<ShortArray> arrays = new ArrayList<>();
+                for (Object p : planes)
+                    arrays.add(new ShortArray((short[]) p));
+                PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(arrays, dims, new Fraction());
                 img.setLinkedType(new UnsignedShortType(img));
                 return img;
             }
             default -> {
-                List<FloatArray> planes = new ArrayList<>();
-                for (Object p : v.planes())
-                    planes.add(new FloatArray(p instanceof int[] rgb ? grey(rgb) : (float[]) p));
-                PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(planes, dims, new Fraction());
+                List<FloatArray> arrays = new ArrayList<>();
+                for (Object p : planes)
+                    arrays.add(new FloatArray(p instanceof int[] rgb ? grey(rgb) : (float[]) p));
+                PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(arrays, dims, new Fraction());
                 img.setLinkedType(new FloatType(img));
                 return img;
             }
