@@ -29,7 +29,8 @@ import org.condseg.segment.Strategy;
  * report its {@link Outcome}.
  *
  * <pre>{@code
- * BatchJob job = BatchJob.of(Path.of("cases.csv"), Path.of("out")).resuming(true);
+ * BatchJob job = new BatchJob(Path.of("cases.csv"), Path.of("out"), null, true, 1, Shard.ALL, null, CasePrompts.NONE,
+ *         SegmentOptions.defaults(), new Strategy.WholeImage(), Refinement.NONE, CaseOutputs.LABELS);
  * BatchJob.Outcome o = job.run(Models.standard(null).find("interactive-2d"), System.err::println, BatchListener.NONE, () -> false);
  * }</pre>
  */
@@ -43,24 +44,6 @@ public record BatchJob(Path input, Path output, String format, boolean resume, i
     public BatchJob {
         if (jobs < 1)
             throw new IllegalArgumentException("jobs " + jobs + " is below 1");
-    }
-
-    /** The defaults: the input's format, no resume, one case at a time, all shards, no default prompts. */
-    public static BatchJob of(Path input, Path output) {
-        return new BatchJob(input, output, null, false, 1, Shard.ALL, null, CasePrompts.NONE, SegmentOptions.defaults(),
-                new Strategy.WholeImage(), Refinement.NONE, CaseOutputs.LABELS);
-    }
-
-    public BatchJob resuming(boolean r) {
-        return new BatchJob(input, output, format, r, jobs, shard, summary, defaults, options, strategy, refinement, outputs);
-    }
-
-    public BatchJob with(SegmentOptions o, Strategy s, Refinement r, CaseOutputs extra) {
-        return new BatchJob(input, output, format, resume, jobs, shard, summary, defaults, o, s, r, extra);
-    }
-
-    public BatchJob formatted(String ext) {
-        return new BatchJob(input, output, ext, resume, jobs, shard, summary, defaults, options, strategy, refinement, outputs);
     }
 
     /** The summary file: as given, else {@code OUTPUT/summary.csv}, or {@code summary-I-of-N.csv} for a shard. */

@@ -16,31 +16,20 @@ import org.condseg.segment.Strategy;
  * {@code cascade} is a shrink factor (0: none); a bad value gives an IllegalArgumentException naming its key.
  *
  * <pre>{@code
- * BatchJob job = BatchParameters.of(Path.of("cases.csv"), Path.of("out")).withResume(true).job();
+ * BatchJob job = new BatchParameters(Path.of("cases.csv"), Path.of("out"), "", true, 1, null, "", false, 0, 0, 1, 0,
+ *         false, false, false, false, "best", "cpu", 0, -1, 0, "").job();
  * }</pre>
  */
 public record BatchParameters(Path input, Path output, String format, boolean resume, int jobs, Path summary, String className,
         boolean propagate, int first, int last, int samples, long seed, boolean probabilities, boolean uncertainty,
         boolean sampleMasks, boolean tta, String maskChoice, String device, int threads, double overlap, int cascade, String refine) {
 
-    /** The defaults of the dialog: the input's format, one case at a time, whole images, labels only. */
-    public static BatchParameters of(Path input, Path output) {
-        return new BatchParameters(input, output, "", false, 1, null, "", false, 0, 0, 1, 0, false, false, false, false, "best", "cpu", 0,
-                -1, 0, "");
-    }
-
-    public BatchParameters withResume(boolean r) {
-        return new BatchParameters(input, output, format, r, jobs, summary, className, propagate, first, last, samples, seed,
-                probabilities, uncertainty, sampleMasks, tta, maskChoice, device, threads, overlap, cascade, refine);
-    }
-
     /** The job these parameters describe. */
     public BatchJob job() {
         if (input == null || output == null || input.toString().isBlank() || output.toString().isBlank())
             throw new IllegalArgumentException("give an input folder or CSV and an output folder");
-        int maxJobs = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
-        if (jobs < 1 || jobs > maxJobs)
-            throw new IllegalArgumentException("jobs=" + jobs + " is not in 1.." + maxJobs);
+        if (jobs < 1 || jobs > SegmentOptions.maxThreads())
+            throw new IllegalArgumentException("jobs=" + jobs + " is not in 1.." + SegmentOptions.maxThreads());
         SegmentOptions options = new SegmentOptions(threads, device, overlap, samples, seed, tta).withMaskChoice(MaskChoice.parse(maskChoice));
         Refinement refinement = refine == null || refine.isBlank() ? Refinement.NONE : Refinement.parse(refine);
         CasePrompts defaults = className == null || className.isBlank() ? CasePrompts.NONE

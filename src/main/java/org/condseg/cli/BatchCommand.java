@@ -9,6 +9,7 @@ import org.condseg.batch.CasePrompts;
 import org.condseg.batch.CaseResult;
 import org.condseg.batch.Shard;
 import org.condseg.io.Models;
+import org.condseg.model.SegmentOptions;
 import org.condseg.model.CancelFlag;
 import org.condseg.model.ModelSpec;
 import org.condseg.model.UsageException;
@@ -79,8 +80,8 @@ final class BatchCommand implements Callable<Integer> {
         BatchJob job;
         try {
             Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
-            if (jobs < 1 || jobs > RunOptions.maxThreads())
-                throw new IllegalArgumentException("--jobs " + jobs + " is not in 1.." + RunOptions.maxThreads());
+            if (jobs < 1 || jobs > SegmentOptions.maxThreads())
+                throw new IllegalArgumentException("--jobs " + jobs + " is not in 1.." + SegmentOptions.maxThreads());
             CasePrompts defaults = new CasePrompts(prompts.clicks(), prompts.boxList(), prompts.mask(), prompts.className());
             job = new BatchJob(input, output, format, resume, jobs, part, summary, defaults, run.segmentOptions(), run.strategy(),
                     refine == null ? Refinement.NONE : RefineCommand.parse(refine), outputs.caseOutputs());

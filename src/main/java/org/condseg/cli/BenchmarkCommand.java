@@ -55,8 +55,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long[] dims = parseSize(size);
-        if (repeats < 1 || threads < 1 || threads > RunOptions.maxThreads() || repeats > 100_000)
-            throw new UsageException("--repeats must be in 1..100000 and --threads in 1.." + RunOptions.maxThreads());
+        if (repeats < 1 || threads < 1 || threads > SegmentOptions.maxThreads() || repeats > 100_000)
+            throw new UsageException("--repeats must be in 1..100000 and --threads in 1.." + SegmentOptions.maxThreads());
         PrintWriter out = cmd.commandLine().getOut();
         ModelSpec spec = Models.standard(modelsDir).find(model);
         Benchmark.Figures f;

@@ -79,8 +79,8 @@ final class DemoCommand implements Callable<Integer> {
         SamplePrompt sp = SamplePrompt.read(prompt);
 
         List<String> report = new ArrayList<>();
-        if (threads < 1 || threads > RunOptions.maxThreads())
-            throw new org.condseg.model.UsageException("--threads " + threads + " is not in 1.." + RunOptions.maxThreads());
+        if (threads < 1 || threads > SegmentOptions.maxThreads())
+            throw new org.condseg.model.UsageException("--threads " + threads + " is not in 1.." + SegmentOptions.maxThreads());
         SegmentOptions options = SegmentOptions.defaults().withThreads(threads);
         SegmentResult fromBox, fromClick;
         double boxMs, clickMs;

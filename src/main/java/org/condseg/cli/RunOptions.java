@@ -69,7 +69,7 @@ public final class RunOptions {
     /** The options as the core takes them; a bad value gives an IllegalArgumentException naming it. */
     public SegmentOptions segmentOptions() {
         int cores = Runtime.getRuntime().availableProcessors();
-        int maxThreads = maxThreads();
+        int maxThreads = SegmentOptions.maxThreads();
         if (threads < 0 || threads > maxThreads)
             throw new IllegalArgumentException("--threads " + threads + " is not in 0.." + maxThreads + " (0: the engine's choice; at most 4 per core, "
                     + cores + " core(s) here)");
@@ -104,11 +104,6 @@ public final class RunOptions {
                 throw new IllegalArgumentException("--tile " + tile + ": size " + t[i] + " is not in 1.." + SegmentOptions.MAX_TILE);
         }
         return t;
-    }
-
-    /** The most engine threads a run may ask for: 4 per core, at least 8. */
-    public static int maxThreads() {
-        return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     }
 
     /** The cascade's shrink factor, 0 without {@code --cascade}; an IllegalArgumentException where it is below 2. */

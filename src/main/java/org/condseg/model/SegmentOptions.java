@@ -63,6 +63,11 @@ public record SegmentOptions(int threads, Device device, double overlap, int sam
         this(threads, Device.parse(device), overlap, samples, seed, tta);
     }
 
+    /** The most engine threads (or batch cases at once) a run may ask for: 4 per core, at least 8. */
+    public static int maxThreads() {
+        return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    }
+
     public static SegmentOptions defaults() {
         return new SegmentOptions(0, Device.CPU, -1, 1, 0, false);
     }
